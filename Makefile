@@ -1,0 +1,54 @@
+# Two commands matter: `make serve` to read and write, `make test` to check everything CI checks.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+export PYTHONPATH := hooks
+
+.PHONY: serve site test lint types unit check bench note term path lock clean
+
+$(STAMP): requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
+	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+
+site: $(STAMP) ## Strict build of the real site into site/
+	$(MKDOCS) build --strict --clean --site-dir site
+
+check: $(STAMP) ## Validate all content without building the site
+	$(BIN)/python -m edition check
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests
+	$(BIN)/ruff format --check hooks tests
+	$(BIN)/actionlint .github/workflows/*.yml
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint types unit site ## Everything CI checks
+
+bench: $(STAMP) ## Build benchmark (not part of make test)
+	$(BIN)/python -m edition bench
+
+note: $(STAMP) ## New note: make note PARA=<paragraph-id>
+	$(BIN)/python -m edition new note "$(PARA)"
+
+term: $(STAMP) ## New glossary term: make term ID=<term-id>
+	$(BIN)/python -m edition new term "$(ID)"
+
+path: $(STAMP) ## New reading path: make path ID=<path-id>
+	$(BIN)/python -m edition new path "$(ID)"
+
+lock: ## Re-pin requirements.lock from the current virtual environment
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

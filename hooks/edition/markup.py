@@ -1,0 +1,118 @@
+"""The edition's two small markups, shared by the essay, notes, glossary and paths.
+
+- A term occurrence: `[[term-id|words as shown]]`, or `[[term-id]]` to show the term's name.
+- A citation: `[@key]`, `[@key, p. 12]`, `[@a; @b]` (pandoc's syntax, as mkdocs-bibtex reads it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+TERM_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+
+# A bracket holding at least one @key; the key syntax is mkdocs-bibtex's ([\w-]+).
+CITE_BLOCK_RE = re.compile(r"(?<![\\!])\[([^\[\]\n]*?@[\w-]+[^\[\]\n]*?)\](?![(\[{:])")
+CITE_KEY_RE = re.compile(r"(?<![\w.])@([\w-]+)")
+
+# Code spans and fenced blocks are left alone by both markups.
+_CODE_RE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TermRef:
+    """One marked term occurrence: which term, the words shown, where in the text."""
+
+    id: str
+    shown: str | None  # None: show the term's own name
+    start: int
+    end: int
+    line: int  # 0-based line within the text
+
+
+@dataclass(frozen=True)
+class CiteRef:
+    """One citation block such as `[@a, p. 3; @b]`."""
+
+    raw: str  # the whole bracket, as written
+    keys: tuple[str, ...]
+    start: int
+    end: int
+    line: int  # 0-based line within the text
+
+
+def slugify(text: str, words: int = 4) -> str:
+    """A valid id made of the first few words of `text` (for suggestions)."""
+    parts = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(parts[:words]) or "some-id"
+
+
+def is_id(value: str) -> bool:
+    """Whether `value` is a well-formed id: lower-case letters, digits, single hyphens."""
+    return bool(ID_RE.match(value))
+
+
+def _outside_code(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` that are not code, where markup is read."""
+    spans, pos = [], 0
+    for m in _CODE_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def find_terms(text: str) -> list[TermRef]:
+    """Every `[[…]]` term occurrence outside code, in order."""
+    found = []
+    for lo, hi in _outside_code(text):
+        for m in TERM_RE.finditer(text, lo, hi):
+            shown = m.group(2)
+            found.append(
+                TermRef(
+                    id=m.group(1).strip(),
+                    shown=shown if shown is None else shown.strip(),
+                    start=m.start(),
+                    end=m.end(),
+                    line=text.count("\n", 0, m.start()),
+                )
+            )
+    return found
+
+
+def find_citations(text: str) -> list[CiteRef]:
+    """Every `[@…]` citation block outside code, in order."""
+    found = []
+    for lo, hi in _outside_code(text):
+        for m in CITE_BLOCK_RE.finditer(text, lo, hi):
+            keys = tuple(CITE_KEY_RE.findall(m.group(1)))
+            if keys:
+                found.append(
+                    CiteRef(m.group(0), keys, m.start(), m.end(), text.count("\n", 0, m.start()))
+                )
+    return found
+
+
+def strip_terms(text: str, names: dict[str, str] | None = None) -> str:
+    """The text as a reader sees it: term markup replaced by its shown words."""
+
+    def shown(m: re.Match[str]) -> str:
+        if m.group(2) is not None:
+            return m.group(2).strip()
+        term = m.group(1).strip()
+        return (names or {}).get(term, term)
+
+    return TERM_RE.sub(shown, text)
+
+
+def replace_spans(text: str, replacements: list[tuple[int, int, str]]) -> str:
+    """Replace non-overlapping (start, end, new) spans of `text`."""
+    out, pos = [], 0
+    for start, end, new in sorted(replacements):
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

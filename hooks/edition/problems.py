@@ -1,0 +1,146 @@
+"""Problems found in the content, and the one catalogue of every message a contributor can meet.
+
+Validators return lists of `Problem`; they never log or raise. The MkDocs hook and the
+`python -m edition check` command print them, and CONTRIBUTING.md lists the catalogue.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop the build, warnings fail only `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One kind of problem: its severity, its message template and advice for the contributor."""
+
+    severity: Severity
+    template: str
+    advice: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Every message the validators can produce, keyed by a stable code. Templates are filled with
+# `str.format`; the advice is shown in CONTRIBUTING.md next to the code.
+CATALOGUE: dict[str, Entry] = {
+    # Files and front matter
+    "unreadable-file": Entry(E, "cannot read this file: {reason}", "Save the file as UTF-8 text."),
+    "file-too-large": Entry(
+        E, "file is {size} bytes, over the limit of {limit}", "Split it, or shorten it: notes are short."
+    ),
+    "invalid-front-matter": Entry(
+        E,
+        "front matter is not valid YAML: {reason}",
+        "Check the lines between the two '---' lines: 'key: value', lists as [a, b], quote text with ':'.",
+    ),
+    "missing-front-matter": Entry(
+        E, "file has no front matter", "Start the file with a '---' line, the fields, then another '---' line."
+    ),
+    "front-matter-not-mapping": Entry(
+        E, "front matter must be a set of 'key: value' lines", "Write one 'key: value' per line."
+    ),
+    "unknown-field": Entry(
+        E, "unknown field '{field}'{hint}", "Remove the field or correct its spelling; the allowed fields are listed below."
+    ),
+    "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
+    "bad-field-type": Entry(E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."),
+    "empty-body": Entry(E, "the text after the front matter is empty", "Write the text below the second '---'."),
+    "raw-html": Entry(
+        E,
+        "raw HTML is not allowed in contributions: {snippet}",
+        "Use Markdown instead: *emphasis*, **strong**, [text](https://…) links; no tags.",
+    ),
+    "unsafe-link": Entry(
+        E,
+        "link to '{url}' is not allowed: only http, https, mailto and relative links",
+        "Link to an http(s) address or a page of this site.",
+    ),
+    "bad-id": Entry(
+        E,
+        "file name '{name}' is not a valid id: use lower-case letters, digits and hyphens, e.g. '{suggestion}'",
+        "Rename the file.",
+    ),
+    "duplicate-id": Entry(
+        E, "{kind} id '{id}' is already used by {other}", "Rename one of the two files so each id is unique."
+    ),
+    # Essay
+    "missing-paragraph-id": Entry(
+        E,
+        "paragraph has no id: start it with an id in braces, e.g. '{{#{suggestion}}} {start}…'",
+        "Every body paragraph begins with {#its-id}; ids never change once published.",
+    ),
+    "malformed-paragraph-id": Entry(
+        E,
+        "malformed paragraph id '{id}': use lower-case letters, digits and hyphens, e.g. '{suggestion}'",
+        "Paragraph ids are like 'kudzu-strategy'.",
+    ),
+    "duplicate-paragraph-id": Entry(
+        E,
+        "duplicate paragraph id '{id}' (also defined at {other}): give each paragraph its own id",
+        "Rename one of the two paragraphs' ids.",
+    ),
+    "essay-no-title": Entry(
+        E, "the essay has no title: its first block must be '# Title'", "Add the title line."
+    ),
+    # Settings in mkdocs.yml
+    "bad-setting": Entry(E, "setting '{setting}' {reason}", "Correct the setting in mkdocs.yml."),
+    "unknown-setting": Entry(
+        E, "unknown setting '{setting}'{hint}", "Remove it or correct its spelling (see extra.edition in mkdocs.yml)."
+    ),
+    # References between content
+    "unknown-paragraph": Entry(
+        E, "unknown paragraph '{id}'{hint}", "Use an id from docs/essay/index.md (the {#…} at a paragraph's start)."
+    ),
+    "unknown-term": Entry(E, "unknown term '{id}'{hint}", "Use a file name (without .md) from docs/glossary/."),
+    "unknown-work": Entry(E, "unknown work '{id}'{hint}", "Use a key from bibliography/*.bib."),
+    "unknown-note": Entry(E, "unknown note '{id}'{hint}", "Use a file name (without .md) from docs/notes/."),
+    "unknown-author": Entry(
+        E, "unknown author '{id}'{hint}", "Add yourself to docs/contributors.yml, or correct the spelling."
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place: `path:line: message [code]`."""
+
+    source: str  # a POSIX path relative to the repository root
+    line: int
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> Severity:
+        """Whether this problem stops the build or only fails `--strict`."""
+        return CATALOGUE[self.code].severity
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message} [{self.code}]"
+
+
+def problem(code: str, source: str, line: int, **values: object) -> Problem:
+    """Make a problem from the catalogue's template for `code`."""
+    return Problem(source, line, code, CATALOGUE[code].template.format(**values))
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A ": did you mean 'x'?" hint with the closest choices, or an empty string."""
+    close = difflib.get_close_matches(value, sorted(set(choices)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return ": did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """Only the problems that stop the build."""
+    return [p for p in problems if p.severity is Severity.ERROR]

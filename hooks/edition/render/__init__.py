@@ -1,0 +1,1 @@
+"""Turning the content model into Markdown pages that MkDocs renders (no MkDocs imports here)."""

@@ -1,0 +1,179 @@
+"""Where the content lives: the project's settings from mkdocs.yml and the files of each content kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, did_you_mean, problem
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file: its absolute path and its path relative to the repository root (for messages)."""
+
+    path: Path
+    rel: str
+
+
+# Our settings, under `extra: edition:` in mkdocs.yml, with what each means.
+SETTINGS_DOC: dict[str, str] = {
+    "essay": "the essay's source, relative to docs_dir",
+    "courses": "show only notes and paths of these courses (plus those with no course); empty: all",
+    "margin_notes": "at most this many notes per paragraph in the essay's margin; the rest on its page",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the content model needs to know about the site, read from mkdocs.yml."""
+
+    root: Path  # the folder holding mkdocs.yml
+    docs_dir: Path
+    site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = ""
+    essay: str = "essay/index.md"
+    courses: tuple[str, ...] = ()
+    margin_notes: int = 12
+    config_file: str = "mkdocs.yml"
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def source(self, path: Path) -> Source:
+        """A Source for a path inside the project."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return Source(path, rel)
+
+    def docs(self, *parts: str) -> Path:
+        """A path under docs_dir."""
+        return self.docs_dir.joinpath(*parts)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' !ENV and !!python tags as plain values instead of failing."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
+    """Read our settings from mkdocs.yml, reporting bad ones with their line."""
+    rel = config_file.name
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [problem("unreadable-file", rel, 1, reason=str(err))]
+    loader = _TolerantLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        return None, [
+            problem("invalid-front-matter", rel, 1 + (mark.line if mark else 0), reason=str(err).splitlines()[0])
+        ]
+    finally:
+        loader.dispose()
+    lines = _key_lines(node)
+    return settings_from(config_file.parent, data if isinstance(data, dict) else {}, lines, rel)
+
+
+def settings_from(
+    root: Path, data: dict[str, Any], lines: dict[str, int], rel: str = "mkdocs.yml"
+) -> tuple[Settings | None, list[Problem]]:
+    """Build Settings from an already-loaded mkdocs.yml mapping (as the hook has it)."""
+    problems: list[Problem] = []
+    docs_dir = root / str(data.get("docs_dir") or "docs")
+    extra = data.get("extra") or {}
+    ours = extra.get("edition") if isinstance(extra, dict) else None
+    ours = ours or {}
+    values: dict[str, Any] = {}
+
+    def where(key: str) -> int:
+        return lines.get(f"extra.edition.{key}", lines.get("extra.edition", lines.get("extra", 1)))
+
+    if not isinstance(ours, dict):
+        problems.append(problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping"))
+        ours = {}
+    for key, value in ours.items():
+        if key not in SETTINGS_DOC:
+            problems.append(
+                problem("unknown-setting", rel, where(key), setting=f"extra.edition.{key}", hint=did_you_mean(key, SETTINGS_DOC))
+            )
+        elif key == "essay":
+            if not isinstance(value, str) or not (docs_dir / value).is_file():
+                problems.append(
+                    problem(
+                        "bad-setting",
+                        rel,
+                        where(key),
+                        setting="extra.edition.essay",
+                        reason=f"names '{value}', which is not a file under {docs_dir.name}/: "
+                        "give the essay's path relative to docs_dir, e.g. essay/index.md",
+                    )
+                )
+            else:
+                values["essay"] = value
+        elif key == "courses":
+            if value is None:
+                value = []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(
+                    problem("bad-setting", rel, where(key), setting="extra.edition.courses",
+                            reason="must be a list of course names, e.g. [fall-2026]")
+                )
+            else:
+                values["courses"] = tuple(value)
+        elif key == "margin_notes":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                problems.append(
+                    problem("bad-setting", rel, where(key), setting="extra.edition.margin_notes",
+                            reason=f"must be a whole number of at least 1, not '{value}'")
+                )
+            else:
+                values["margin_notes"] = value
+    if not (docs_dir / values.get("essay", Settings.essay)).is_file() and "essay" not in ours:
+        problems.append(
+            problem("bad-setting", rel, where("essay"), setting="extra.edition.essay",
+                    reason=f"is not set and {docs_dir.name}/{Settings.essay} does not exist: add the essay there")
+        )
+    if problems:
+        return None, problems
+    settings = Settings(
+        root=root,
+        docs_dir=docs_dir,
+        site_url=str(data.get("site_url") or ""),
+        repo_url=str(data.get("repo_url") or ""),
+        edit_uri=str(data.get("edit_uri") or ""),
+        config_file=rel,
+        lines=lines,
+        **values,
+    )
+    return settings, []
+
+
+def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+    """The 1-based line of every mapping key, as dotted paths ('extra.edition.essay')."""
+    out: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                path = f"{prefix}{key_node.value}"
+                out[path] = key_node.start_mark.line + 1
+                out.update(_key_lines(value_node, path + "."))
+    return out

@@ -1,0 +1,86 @@
+"""MkDocs hooks: a thin adapter from MkDocs' build events to the `edition` package.
+
+MkDocs puts this file's folder on sys.path only while loading it, so the package is imported here,
+at the top, never inside a function.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edition import build
+from edition.problems import Severity
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.edition")
+
+# The build in progress; replaced at every (re)build, since `mkdocs serve` keeps this module loaded.
+_build: build.Build | None = None
+
+
+@event_priority(100)  # before mkdocs-bibtex, so a bad .bib file is reported with its line, not a traceback
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and validate all content; stop the build, listing every error, if anything is wrong."""
+    global _build
+    _build = None
+    current, problems = build.start(
+        Path(config.config_file_path),
+        site_url=config.site_url or "",
+        repo_url=config.repo_url or "",
+        edit_uri=config.edit_uri or "",
+    )
+    for p in problems:
+        (log.error if p.severity is Severity.ERROR else log.warning)(str(p))
+    n_errors = sum(p.severity is Severity.ERROR for p in problems)
+    if n_errors or (config.strict and problems):
+        raise PluginError(
+            f"{len(problems)} problem(s) in the content ({n_errors} error(s)); the site was not built. "
+            "Fix the lines above and build again (`make check` lists them faster)."
+        )
+    _build = current
+    return config
+
+
+def _current() -> build.Build:
+    if _build is None:  # pragma: no cover - MkDocs always runs on_config first
+        raise PluginError("the edition was not loaded")
+    return _build
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Drop content sources that are not pages of their own; add the generated pages, out of the nav."""
+    current = _current()
+    for src_uri in current.hidden_sources():
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+    for src_uri, content in current.generated_pages().items():
+        # Not in the nav: Material renders the whole nav into every page (N pages → N² work).
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+@event_priority(100)  # before mkdocs-bibtex reads the page's citations
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render the essay, generated pages and our markup (terms, citations) into Markdown."""
+    return _current().page_markdown(markdown, page.file.src_uri)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Give the theme templates the edition's data (site-wide citation, repository links)."""
+    env.globals["edition"] = _current().template_data()
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the exports (annotations) next to the pages."""
+    _current().write_exports(Path(config.site_dir))
