@@ -20,7 +20,7 @@ from .problems import Problem, problem
 from .sources import Source
 
 BREAK_RE = re.compile(r"^(\*\s*){3,}$|^(-\s*){3,}$")
-PARA_RE = re.compile(r"^\{#([^}\s]*)\}\s*(.*)$", re.DOTALL)
+PARA_RE = re.compile(r"^\{#([^}]*)\}\s*(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def load(src: Source) -> tuple[Essay | None, list[Problem]]:
                         src.rel,
                         start,
                         suggestion=markup.slugify(markup.strip_terms(flat)),
-                        start=markup.strip_terms(flat)[:30],
+                        start=_opening(markup.strip_terms(flat)),
                     )
                 )
                 continue
@@ -132,6 +132,11 @@ def load(src: Source) -> tuple[Essay | None, list[Problem]]:
         problems.append(problem("essay-no-title", src.rel, doc.body_line))
     essay = Essay(title, tuple(blocks), tuple(paragraphs), src.rel)
     return essay, problems
+
+
+def _opening(text: str, width: int = 30) -> str:
+    """The first few words of a paragraph, to show which one a message is about."""
+    return text if len(text) <= width else text[:width].rstrip() + "…"
 
 
 def _chunks(body: str, first_line: int) -> list[tuple[int, str]]:

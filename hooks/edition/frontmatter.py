@@ -112,12 +112,12 @@ class Checked:
 
     values: dict[str, Any] = field(default_factory=dict)
 
-    def str(self, key: str, default: str = "") -> str:
+    def text(self, key: str, default: str = "") -> str:
         """A string field's value."""
         value = self.values.get(key, default)
         return value if isinstance(value, str) else default
 
-    def strs(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str) -> tuple[str, ...]:
         """A str-list field's values."""
         value = self.values.get(key, ())
         return tuple(value) if isinstance(value, tuple) else ()

@@ -89,9 +89,7 @@ def find_citations(text: str) -> list[CiteRef]:
         for m in CITE_BLOCK_RE.finditer(text, lo, hi):
             keys = tuple(CITE_KEY_RE.findall(m.group(1)))
             if keys:
-                found.append(
-                    CiteRef(m.group(0), keys, m.start(), m.end(), text.count("\n", 0, m.start()))
-                )
+                found.append(CiteRef(m.group(0), keys, m.start(), m.end(), text.count("\n", 0, m.start())))
     return found
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: errors stop the build, warnings fail only `--strict`."""
 
     ERROR = "error"
@@ -44,17 +44,25 @@ CATALOGUE: dict[str, Entry] = {
         "Check the lines between the two '---' lines: 'key: value', lists as [a, b], quote text with ':'.",
     ),
     "missing-front-matter": Entry(
-        E, "file has no front matter", "Start the file with a '---' line, the fields, then another '---' line."
+        E,
+        "file has no front matter",
+        "Start the file with a '---' line, the fields, then another '---' line.",
     ),
     "front-matter-not-mapping": Entry(
         E, "front matter must be a set of 'key: value' lines", "Write one 'key: value' per line."
     ),
     "unknown-field": Entry(
-        E, "unknown field '{field}'{hint}", "Remove the field or correct its spelling; the allowed fields are listed below."
+        E,
+        "unknown field '{field}'{hint}",
+        "Remove the field or correct its spelling; the allowed fields are listed below.",
     ),
     "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
-    "bad-field-type": Entry(E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."),
-    "empty-body": Entry(E, "the text after the front matter is empty", "Write the text below the second '---'."),
+    "bad-field-type": Entry(
+        E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."
+    ),
+    "empty-body": Entry(
+        E, "the text after the front matter is empty", "Write the text below the second '---'."
+    ),
     "raw-html": Entry(
         E,
         "raw HTML is not allowed in contributions: {snippet}",
@@ -76,7 +84,7 @@ CATALOGUE: dict[str, Entry] = {
     # Essay
     "missing-paragraph-id": Entry(
         E,
-        "paragraph has no id: start it with an id in braces, e.g. '{{#{suggestion}}} {start}…'",
+        "paragraph has no id: start it with an id in braces, e.g. '{{#{suggestion}}} {start}'",
         "Every body paragraph begins with {#its-id}; ids never change once published.",
     ),
     "malformed-paragraph-id": Entry(
@@ -95,13 +103,19 @@ CATALOGUE: dict[str, Entry] = {
     # Settings in mkdocs.yml
     "bad-setting": Entry(E, "setting '{setting}' {reason}", "Correct the setting in mkdocs.yml."),
     "unknown-setting": Entry(
-        E, "unknown setting '{setting}'{hint}", "Remove it or correct its spelling (see extra.edition in mkdocs.yml)."
+        E,
+        "unknown setting '{setting}'{hint}",
+        "Remove it or correct its spelling (see extra.edition in mkdocs.yml).",
     ),
     # References between content
     "unknown-paragraph": Entry(
-        E, "unknown paragraph '{id}'{hint}", "Use an id from docs/essay/index.md (the {#…} at a paragraph's start)."
+        E,
+        "unknown paragraph '{id}'{hint}",
+        "Use an id from docs/essay/index.md (the {#…} at a paragraph's start).",
     ),
-    "unknown-term": Entry(E, "unknown term '{id}'{hint}", "Use a file name (without .md) from docs/glossary/."),
+    "unknown-term": Entry(
+        E, "unknown term '{id}'{hint}", "Use a file name (without .md) from docs/glossary/."
+    ),
     "unknown-work": Entry(E, "unknown work '{id}'{hint}", "Use a key from bibliography/*.bib."),
     "unknown-note": Entry(E, "unknown note '{id}'{hint}", "Use a file name (without .md) from docs/notes/."),
     "unknown-author": Entry(

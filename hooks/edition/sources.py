@@ -85,7 +85,9 @@ def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return None, [
-            problem("invalid-front-matter", rel, 1 + (mark.line if mark else 0), reason=str(err).splitlines()[0])
+            problem(
+                "invalid-front-matter", rel, 1 + (mark.line if mark else 0), reason=str(err).splitlines()[0]
+            )
         ]
     finally:
         loader.dispose()
@@ -108,12 +110,20 @@ def settings_from(
         return lines.get(f"extra.edition.{key}", lines.get("extra.edition", lines.get("extra", 1)))
 
     if not isinstance(ours, dict):
-        problems.append(problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping"))
+        problems.append(
+            problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping")
+        )
         ours = {}
     for key, value in ours.items():
         if key not in SETTINGS_DOC:
             problems.append(
-                problem("unknown-setting", rel, where(key), setting=f"extra.edition.{key}", hint=did_you_mean(key, SETTINGS_DOC))
+                problem(
+                    "unknown-setting",
+                    rel,
+                    where(key),
+                    setting=f"extra.edition.{key}",
+                    hint=did_you_mean(key, SETTINGS_DOC),
+                )
             )
         elif key == "essay":
             if not isinstance(value, str) or not (docs_dir / value).is_file():
@@ -134,23 +144,38 @@ def settings_from(
                 value = []
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 problems.append(
-                    problem("bad-setting", rel, where(key), setting="extra.edition.courses",
-                            reason="must be a list of course names, e.g. [fall-2026]")
+                    problem(
+                        "bad-setting",
+                        rel,
+                        where(key),
+                        setting="extra.edition.courses",
+                        reason="must be a list of course names, e.g. [fall-2026]",
+                    )
                 )
             else:
                 values["courses"] = tuple(value)
         elif key == "margin_notes":
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 problems.append(
-                    problem("bad-setting", rel, where(key), setting="extra.edition.margin_notes",
-                            reason=f"must be a whole number of at least 1, not '{value}'")
+                    problem(
+                        "bad-setting",
+                        rel,
+                        where(key),
+                        setting="extra.edition.margin_notes",
+                        reason=f"must be a whole number of at least 1, not '{value}'",
+                    )
                 )
             else:
                 values["margin_notes"] = value
     if not (docs_dir / values.get("essay", Settings.essay)).is_file() and "essay" not in ours:
         problems.append(
-            problem("bad-setting", rel, where("essay"), setting="extra.edition.essay",
-                    reason=f"is not set and {docs_dir.name}/{Settings.essay} does not exist: add the essay there")
+            problem(
+                "bad-setting",
+                rel,
+                where("essay"),
+                setting="extra.edition.essay",
+                reason=f"is not set and {docs_dir.name}/{Settings.essay} does not exist: add the essay there",
+            )
         )
     if problems:
         return None, problems

@@ -1,0 +1,85 @@
+"""Building whole sites (the real one and tiny fixtures) in-process, collecting what MkDocs logs."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+REPO = Path(__file__).resolve().parents[1]
+HOOK = REPO / "hooks" / "edition_hooks.py"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class BuildResult:
+    """What a build did: whether it succeeded and the messages it logged at each level."""
+
+    ok: bool
+    errors: list[str]
+    warnings: list[str]
+    site: Path
+
+    @property
+    def problems(self) -> list[str]:
+        """Our `path:line: message [code]` lines, errors and warnings, in logged order."""
+        return [m for m in self.errors + self.warnings if "[" in m and m.rstrip().endswith("]")]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def make_site(case: str, dest: Path) -> Path:
+    """Copy the base fixture site into `dest`, overlay `fixtures/cases/<case>/`, and wire in our hook."""
+    shutil.copytree(FIXTURES / "base", dest, dirs_exist_ok=True)
+    overlay = FIXTURES / "cases" / case
+    if case and overlay.is_dir():
+        for path in sorted(overlay.rglob("*")):
+            rel = path.relative_to(overlay)
+            if path.is_dir() or rel.name == "expected.txt":
+                continue
+            target = dest / rel
+            if path.name.endswith(".delete"):
+                target.with_name(path.name.removesuffix(".delete")).unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\nhooks:\n  - {HOOK}\n", encoding="utf-8")
+    return dest
+
+
+def expected(case: str) -> list[str]:
+    """The problem lines a case's build must log, from its expected.txt."""
+    text = (FIXTURES / "cases" / case / "expected.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True) -> BuildResult:
+    """Build the site whose mkdocs.yml is in `root`; never raises for a failed build."""
+    site_dir = site_dir or root / "site"
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    ok = True
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except Abort:
+        ok = False
+    finally:
+        logger.removeHandler(handler)
+    errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR]
+    warnings = [r.getMessage() for r in handler.records if r.levelno == logging.WARNING]
+    return BuildResult(ok, errors, warnings, site_dir)
