@@ -7,14 +7,17 @@ at the top, never inside a function.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition import build
+from edition.citations import Formatter
 from edition.problems import Severity
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs_bibtex.citation import Citation, CitationBlock
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.edition")
+FOOTNOTE = re.compile(r"\[\^[^\]]*\]")  # mkdocs-bibtex's footnote marks: the edition links to works cited instead
 
 # The build in progress; replaced at every (re)build, since `mkdocs serve` keeps this module loaded.
 _build: build.Build | None = None
@@ -64,9 +68,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
     for src_uri, content in current.generated_pages().items():
-        # Not in the nav: Material renders the whole nav into every page (N pages → N² work).
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        # Per-item pages stay out of the nav: Material renders the whole nav into every page (N pages → N²).
+        inclusion = InclusionLevel.INCLUDED if current.in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    current.use_citations(_bibtex_formatter(config))
     return files
+
+
+def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
+    """mkdocs-bibtex's own formatter (pandoc with our CSL style), for every citation at once."""
+    plugin = config.plugins.get("bibtex")
+    registry = getattr(plugin, "registry", None)
+    if registry is None:
+        return None
+
+    def formatter(blocks: list[str], keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        parsed = {raw: CitationBlock.from_markdown(f"[{raw}]") for raw in blocks}
+        wanted = [b[0] for b in parsed.values() if b] + [CitationBlock([Citation(k)]) for k in keys]
+        registry.validate_citation_blocks(wanted)  # one pandoc run formats them all
+        inline = {raw: FOOTNOTE.sub("", registry.inline_text(b[0])).strip() for raw, b in parsed.items() if b}
+        return inline, {k: registry.reference_text(Citation(k)) for k in keys}
+
+    return formatter
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the page's citations

@@ -50,9 +50,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Browser tests need Debian's Chromium: skip them with a reason on a laptop without it, never in CI."""
     if _have_chromium() or IN_CI:
         return
-    skip = pytest.mark.skip(
-        reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium); CI runs these"
-    )
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium); CI runs these")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

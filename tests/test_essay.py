@@ -85,6 +85,4 @@ def test_wrapped_paragraph_is_joined(tmp_path: Path) -> None:
     path = tmp_path / "essay.md"
     path.write_text("# T\n\n{#a} One\nwrapped.\n", encoding="utf-8")
     loaded, _ = essay.load(Source(path, "essay.md"))
-    assert (
-        loaded is not None and loaded.paragraphs[0].text == "One wrapped." and loaded.paragraphs[0].line == 3
-    )
+    assert loaded is not None and loaded.paragraphs[0].text == "One wrapped." and loaded.paragraphs[0].line == 3

@@ -1,20 +1,29 @@
 """One build of the site: the loaded edition and what each MkDocs event needs from it.
 
-Content files → a model in memory → problems → pages. Nothing here imports MkDocs.
+Content files → a model in memory → problems → pages. Nothing here imports MkDocs: the hook passes in
+what it needs (paths, settings, a citation formatter) and turns the answers into MkDocs objects.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import markup, model
+from .citations import Citations, Formatter
 from .model import Edition
 from .problems import Problem
+from .render import annotations as annotation_export
+from .render import bibliography, commentary, glossary, paths
 from .render import essay as essay_page
-from .render.inline import Inline
+from .render.commentary import front
+from .render.inline import WORKS_CITED, Inline
+from .render.notes import highlight_quotes, notes_aside, para_page_uri
 from .sources import read_settings
+
+EDITION_TITLE = "Dual Power and Prefiguration: An Annotated Edition"
 
 
 def start(
@@ -38,25 +47,127 @@ class Build:
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
         self.essay_uri = edition.settings.essay
+        self.citations: Citations | None = None
+        self.generated: dict[str, Callable[[Inline], str]] = {}
+        for para in edition.essay.paragraphs:
+            self.generated[para_page_uri(para.id)] = self._paragraph_page(para.id)
+        self.generated[commentary.NOTES_INDEX] = lambda inline: commentary.notes_index(edition)
+        self.generated[commentary.BY_KIND] = lambda inline: commentary.kinds_index(edition)
+        self.generated[commentary.BY_TAG] = lambda inline: commentary.tags_index(edition)
+        self.generated[commentary.CONTRIBUTORS] = lambda inline: commentary.contributors_index(edition)
+        self.generated[glossary.GLOSSARY_INDEX] = lambda inline: glossary.glossary_index(edition)
+        self.generated[paths.PATHS_INDEX] = lambda inline: paths.paths_index(edition)
+        if edition.works:
+            self.generated[WORKS_CITED] = lambda inline: bibliography.works_cited(edition, self._citations())
 
     # --- on_files -------------------------------------------------------------------------------------
 
     def hidden_sources(self) -> list[str]:
         """Source files under docs/ that are data, not pages (notes are shown on other pages)."""
-        return []
+        hidden = [n.src_uri for n in self.edition.notes.values()]
+        hidden += [model.CONTRIBUTORS_FILE]
+        return hidden
 
     def generated_pages(self) -> dict[str, str]:
-        """Pages made in memory, keyed by src_uri."""
-        return {}
+        """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
+        out = {}
+        for uri in self.generated:
+            out[uri] = front(self._title(uri)) + "\n(generated)\n"
+        return out
+
+    def in_nav(self, src_uri: str) -> bool:
+        """Whether a generated page belongs in the navigation (indexes do; one page per item does not)."""
+        return src_uri in self.nav_pages
+
+    nav_pages: frozenset[str] = frozenset(
+        {
+            commentary.NOTES_INDEX,
+            commentary.BY_KIND,
+            commentary.BY_TAG,
+            commentary.CONTRIBUTORS,
+            glossary.GLOSSARY_INDEX,
+            paths.PATHS_INDEX,
+            WORKS_CITED,
+        }
+    )
+
+    def use_citations(self, formatter: Formatter | None) -> None:
+        """Format every citation of the edition at once (one pandoc run) with mkdocs-bibtex's formatter."""
+        if formatter is None:
+            self.citations = None
+            return
+        self.citations = Citations.format(list(self.edition.texts), list(self.edition.works), formatter)
+
+    def _citations(self) -> Citations:
+        return self.citations or Citations()
 
     # --- on_page_markdown -----------------------------------------------------------------------------
 
     def page_markdown(self, markdown: str, src_uri: str) -> str:
         """The Markdown MkDocs should render for the page built from `src_uri`."""
-        inline = Inline(self.edition, src_uri)
+        edition = self.edition
+        inline = Inline(edition, src_uri, self.citations)
+        if src_uri in self.generated:
+            body = self.generated[src_uri](inline)
+            return _strip_front(body)
         if src_uri == self.essay_uri:
-            return essay_page.essay_markdown(self.edition.essay, inline.render)
-        return inline.render(markdown)
+            return self._essay(inline)
+        stem = Path(src_uri).stem
+        if src_uri.startswith("glossary/") and stem in edition.terms:
+            return glossary.term_page(edition.terms[stem], edition, inline)
+        if src_uri.startswith("paths/") and stem in edition.paths:
+            return paths.path_page(edition.paths[stem], edition, inline)
+        rendered = inline.render(markdown)
+        if src_uri == "index.md" and self.citations is not None:
+            year = max((n.date.year for n in edition.notes.values()), default=2026)
+            rendered += "\n\n" + bibliography.cite_edition(edition, EDITION_TITLE, str(year))
+        return rendered + inline.definitions()
+
+    def _essay(self, inline: Inline) -> str:
+        edition = self.edition
+        limit = edition.settings.margin_notes
+
+        def text_of(markup_text: str) -> str:
+            return inline.render(markup_text)
+
+        def after(para: Any) -> str:
+            return notes_aside(para, edition, inline, limit)
+
+        def para_markup(para: Any) -> str:
+            shown = [n for n in edition.notes_on(para.id) if n.paragraph == para.id][: limit * 4]
+            return highlight_quotes(para, shown)
+
+        body = essay_page.essay_markdown(edition.essay, text_of, after, para_markup)
+        cite = bibliography.cite_essay(edition, self._citations()) if self.citations else ""
+        return body + "\n\n" + cite + inline.definitions()
+
+    def _paragraph_page(self, pid: str) -> Callable[[Inline], str]:
+        def render(inline: Inline) -> str:
+            para = self.edition.essay.paragraph(pid)
+            assert para is not None
+
+            def cite(p: Any) -> str:
+                return bibliography.cite_essay(self.edition, self._citations(), p) if self.citations else ""
+
+            return commentary.paragraph_page(para, self.edition, inline, cite)
+
+        return render
+
+    def _title(self, uri: str) -> str:
+        titles = {
+            commentary.NOTES_INDEX: "Commentary",
+            commentary.BY_KIND: "Notes by kind",
+            commentary.BY_TAG: "Notes by tag",
+            commentary.CONTRIBUTORS: "Contributors",
+            glossary.GLOSSARY_INDEX: "Glossary",
+            paths.PATHS_INDEX: "Reading paths",
+            WORKS_CITED: "Works cited",
+        }
+        if uri in titles:
+            return titles[uri]
+        pid = uri.split("/")[1]
+        para = self.edition.essay.paragraph(pid)
+        return f"¶ {para.number} · {commentary.opening(para, 60)}" if para else uri
 
     # --- on_env / on_post_build -----------------------------------------------------------------------
 
@@ -66,3 +177,24 @@ class Build:
 
     def write_exports(self, site_dir: Path) -> None:
         """Write the machine-readable exports into the built site."""
+        labels = self._citations()
+        bodies = {}
+        for nid, note in self.edition.notes.items():
+            text = note.body
+            spans = [
+                (c.start, c.end, "(" + "; ".join(lbl for _, lbl in labels.inline(c.raw, c.keys)) + ")")
+                for c in markup.find_citations(text)
+            ]
+            text = markup.replace_spans(text, spans)
+            bodies[nid] = markup.strip_terms(text, {t: v.term for t, v in self.edition.terms.items()}).strip()
+        export = annotation_export.collection(self.edition, bodies)
+        (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")
+
+
+def _strip_front(markdown: str) -> str:
+    """Generated pages carry front matter for MkDocs' metadata; the body is what follows it."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end >= 0:
+            return markdown[end + 5 :]
+    return markdown

@@ -86,9 +86,12 @@ def _load_yaml(text: str) -> tuple[Any, dict[str, int]]:
             return None, {}
         lines: dict[str, int] = {}
         if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
+            for key_node, value_node in node.value:
                 if isinstance(key_node, yaml.ScalarNode):
                     lines.setdefault(str(key_node.value), key_node.start_mark.line)
+                    if isinstance(value_node, yaml.SequenceNode):  # e.g. a path's stops: "stops[2]"
+                        for i, item in enumerate(value_node.value):
+                            lines.setdefault(f"{key_node.value}[{i}]", item.start_mark.line)
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
@@ -133,8 +136,13 @@ _EXPECTED = {
 }
 
 
-def check(doc: Document, schema: Mapping[str, Field]) -> tuple[Checked, list[Problem]]:
-    """Check a document's front matter against `schema`: unknown, missing and mistyped fields."""
+def check(
+    doc: Document, schema: Mapping[str, Field], skip: frozenset[str] | set[str] = frozenset()
+) -> tuple[Checked, list[Problem]]:
+    """Check a document's front matter against `schema`: unknown, missing and mistyped fields.
+
+    Fields in `skip` are only checked for presence; their caller checks their value.
+    """
     out = Checked()
     problems: list[Problem] = []
     for key, value in doc.meta.items():
@@ -143,6 +151,8 @@ def check(doc: Document, schema: Mapping[str, Field]) -> tuple[Checked, list[Pro
         if spec is None:
             hint = did_you_mean(name, schema) or " (allowed: " + ", ".join(schema) + ")"
             problems.append(problem("unknown-field", doc.source, doc.line_of(name), field=name, hint=hint))
+            continue
+        if name in skip:
             continue
         ok, normal = _coerce(spec.kind, value)
         if not ok:

@@ -54,7 +54,7 @@ def is_id(value: str) -> bool:
     return bool(ID_RE.match(value))
 
 
-def _outside_code(text: str) -> list[tuple[int, int]]:
+def outside_code(text: str) -> list[tuple[int, int]]:
     """The spans of `text` that are not code, where markup is read."""
     spans, pos = [], 0
     for m in _CODE_RE.finditer(text):
@@ -67,7 +67,7 @@ def _outside_code(text: str) -> list[tuple[int, int]]:
 def find_terms(text: str) -> list[TermRef]:
     """Every `[[…]]` term occurrence outside code, in order."""
     found = []
-    for lo, hi in _outside_code(text):
+    for lo, hi in outside_code(text):
         for m in TERM_RE.finditer(text, lo, hi):
             shown = m.group(2)
             found.append(
@@ -85,7 +85,7 @@ def find_terms(text: str) -> list[TermRef]:
 def find_citations(text: str) -> list[CiteRef]:
     """Every `[@…]` citation block outside code, in order."""
     found = []
-    for lo, hi in _outside_code(text):
+    for lo, hi in outside_code(text):
         for m in CITE_BLOCK_RE.finditer(text, lo, hi):
             keys = tuple(CITE_KEY_RE.findall(m.group(1)))
             if keys:
@@ -114,3 +114,34 @@ def replace_spans(text: str, replacements: list[tuple[int, int, str]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def plain_offsets(source: str) -> list[int]:
+    """For each offset of the plain text (term markup removed), its offset in `source`; one extra at the end.
+
+    Offsets inside a term's shown words map into those words; the term's id and brackets have none.
+    """
+    out: list[int] = []
+    pos = 0
+    for m in TERM_RE.finditer(source):
+        out.extend(range(pos, m.start()))
+        if m.group(2) is not None:
+            lead = len(m.group(2)) - len(m.group(2).lstrip())
+            shown = m.group(2).strip()
+            first = m.start(2) + lead
+            out.extend(range(first, first + len(shown)))
+        else:
+            out.extend(range(m.start(1), m.end(1)))
+        pos = m.end()
+    out.extend(range(pos, len(source) + 1))
+    return out
+
+
+def widen_to_terms(source: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span of `source` so that it neither starts nor ends inside a term's markup."""
+    for m in TERM_RE.finditer(source):
+        if m.start() < start < m.end() or (start == m.start(2) if m.group(2) is not None else False):
+            start = m.start()
+        if m.start() < end < m.end():
+            end = m.end()
+    return start, end

@@ -57,12 +57,8 @@ CATALOGUE: dict[str, Entry] = {
         "Remove the field or correct its spelling; the allowed fields are listed below.",
     ),
     "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
-    "bad-field-type": Entry(
-        E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."
-    ),
-    "empty-body": Entry(
-        E, "the text after the front matter is empty", "Write the text below the second '---'."
-    ),
+    "bad-field-type": Entry(E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."),
+    "empty-body": Entry(E, "the text after the front matter is empty", "Write the text below the second '---'."),
     "raw-html": Entry(
         E,
         "raw HTML is not allowed in contributions: {snippet}",
@@ -97,9 +93,7 @@ CATALOGUE: dict[str, Entry] = {
         "duplicate paragraph id '{id}' (also defined at {other}): give each paragraph its own id",
         "Rename one of the two paragraphs' ids.",
     ),
-    "essay-no-title": Entry(
-        E, "the essay has no title: its first block must be '# Title'", "Add the title line."
-    ),
+    "essay-no-title": Entry(E, "the essay has no title: its first block must be '# Title'", "Add the title line."),
     # Settings in mkdocs.yml
     "bad-setting": Entry(E, "setting '{setting}' {reason}", "Correct the setting in mkdocs.yml."),
     "unknown-setting": Entry(
@@ -113,13 +107,98 @@ CATALOGUE: dict[str, Entry] = {
         "unknown paragraph '{id}'{hint}",
         "Use an id from docs/essay/index.md (the {#…} at a paragraph's start).",
     ),
-    "unknown-term": Entry(
-        E, "unknown term '{id}'{hint}", "Use a file name (without .md) from docs/glossary/."
-    ),
+    "unknown-term": Entry(E, "unknown term '{id}'{hint}", "Use a file name (without .md) from docs/glossary/."),
     "unknown-work": Entry(E, "unknown work '{id}'{hint}", "Use a key from bibliography/*.bib."),
     "unknown-note": Entry(E, "unknown note '{id}'{hint}", "Use a file name (without .md) from docs/notes/."),
     "unknown-author": Entry(
         E, "unknown author '{id}'{hint}", "Add yourself to docs/contributors.yml, or correct the spelling."
+    ),
+    # Contributors registry
+    "bad-contributor": Entry(
+        E,
+        "contributor '{id}' {reason}",
+        "Each entry is 'id: {name: Display Name, url: https://…}' (url optional).",
+    ),
+    # Notes
+    "unknown-kind": Entry(E, "unknown kind '{kind}'{hint}", "Use one of the kinds listed in this guide."),
+    "quote-not-found": Entry(
+        E,
+        "quote '{quote}' is not in paragraph '{id}' (¶ {number}){hint}",
+        "Copy the words exactly from the paragraph, with its curly quotes (“ ” ’) and dashes (—).",
+    ),
+    "quote-ambiguous": Entry(
+        E,
+        "quote '{quote}' occurs {count} times in paragraph '{id}' (¶ {number}): add 'prefix:' or 'suffix:' "
+        "with the words just before or after the one you mean",
+        "Add prefix: (text right before the quote) or suffix: (text right after it).",
+    ),
+    "affix-without-quote": Entry(
+        E, "'{field}' is set but 'quote' is not", "Add the quote, or remove the prefix/suffix."
+    ),
+    "quote-multi-paragraph": Entry(
+        E,
+        "a note with a quote must name one paragraph, not {count}",
+        "Name only the paragraph the quoted words are in.",
+    ),
+    "circular-reply": Entry(
+        E, "replies_to makes a circle: {chain}", "A reply must answer an earlier note, not itself."
+    ),
+    "wrong-folder": Entry(
+        E,
+        "note is in folder '{folder}' but is about paragraph '{id}': move it to {expected}",
+        "Keep each note in docs/notes/<its first paragraph's id>/.",
+    ),
+    # Glossary
+    "short-missing": Entry(E, "missing 'short' definition", "Add 'short:', one sentence of at most 200 characters."),
+    "short-too-long": Entry(
+        E,
+        "'short' is {length} characters long; the limit is {limit}",
+        "Shorten it to one sentence; put the rest in the body.",
+    ),
+    "duplicate-alias": Entry(
+        E,
+        "alias '{alias}' is also claimed by term '{other}' ({where})",
+        "An alias may belong to one term only: remove it from one of them.",
+    ),
+    "self-related": Entry(E, "term '{id}' lists itself under 'related'", "Remove it from its own 'related' list."),
+    "duplicate-term": Entry(
+        E,
+        "term '{term}' is already defined by {other}",
+        "Merge the two entries, or give them different names.",
+    ),
+    "unused-term": Entry(
+        W,
+        "term '{id}' is marked nowhere: mark it with [[{id}]] in the essay, a note or another term, or remove it",
+        "Mark the term where it matters, or delete the entry.",
+    ),
+    # Works (BibTeX)
+    "bib-syntax": Entry(E, "cannot read this BibTeX: {reason}", "Check braces, commas and the @type{key, …} line."),
+    "duplicate-work": Entry(
+        E, "work key '{key}' is also defined at {other}", "Keep one entry: delete or rename the other."
+    ),
+    "missing-bib-field": Entry(
+        E,
+        "@{type}{{{key}}} is missing {fields}",
+        "Add the fields from the work itself; leave out only what you cannot verify.",
+    ),
+    "uncited-work": Entry(
+        W,
+        "work '{key}' is cited nowhere: cite it with [@{key}] in a note, term or path, or remove it",
+        "Cite the work where it is used, or delete the entry.",
+    ),
+    # Paths
+    "empty-path": Entry(E, "path has no stops", "Add at least one stop under 'stops:'."),
+    "bad-stop": Entry(
+        E,
+        "stop {n} {reason}",
+        "Each stop names exactly one of paragraph:, note:, term: or work:, with a guide: text.",
+    ),
+    "duplicate-stop": Entry(E, "stop {n} repeats stop {first} ({what})", "Each stop appears once; remove the repeat."),
+    "unknown-audience": Entry(
+        E, "unknown audience '{audience}'{hint}", "Use one of: newcomers, undergraduate, graduate, organisers."
+    ),
+    "bad-minutes": Entry(
+        E, "'minutes' must be a positive number, not {value}", "Give the estimated time in minutes, e.g. 30."
     ),
 }
 

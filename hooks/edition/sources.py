@@ -85,9 +85,7 @@ def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return None, [
-            problem(
-                "invalid-front-matter", rel, 1 + (mark.line if mark else 0), reason=str(err).splitlines()[0]
-            )
+            problem("invalid-front-matter", rel, 1 + (mark.line if mark else 0), reason=str(err).splitlines()[0])
         ]
     finally:
         loader.dispose()
@@ -110,9 +108,7 @@ def settings_from(
         return lines.get(f"extra.edition.{key}", lines.get("extra.edition", lines.get("extra", 1)))
 
     if not isinstance(ours, dict):
-        problems.append(
-            problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping")
-        )
+        problems.append(problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping"))
         ours = {}
     for key, value in ours.items():
         if key not in SETTINGS_DOC:

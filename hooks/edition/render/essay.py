@@ -5,18 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..essay import Essay, Paragraph
-from .links import attr
 
-
-def para_number_link(para: Paragraph, href: str | None = None) -> str:
-    """The visible ¶ number, a link to the paragraph itself (readers copy it to cite the paragraph)."""
-    target = href or f"#{para.id}"
-    return (
-        f'<p class="dp-para__head"><a class="dp-para__num" href="{attr(target)}" '
-        f'title="Link to paragraph {para.number}">'
-        f'<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>'
-        f"&nbsp;{para.number}</a></p>"
-    )
+NUMBER = '<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>&nbsp;{n}'
 
 
 def paragraph_block(
@@ -24,14 +14,20 @@ def paragraph_block(
     text_markdown: str,
     *,
     anchor: bool = True,
-    number_href: str | None = None,
+    number_md: str | None = None,
     after: str = "",
 ) -> str:
-    """One paragraph as an HTML block whose text is Markdown (md_in_html), with room for notes after it."""
+    """One paragraph as an HTML block whose text is Markdown (md_in_html), with room for notes after it.
+
+    Its visible ¶ number links to the paragraph itself, so a reader can copy the link to cite it.
+    """
     ident = f' id="{para.id}"' if anchor else ""
+    number = number_md or f"[{NUMBER.format(n=para.number)}](#{para.id})"
     parts = [
         f'<div class="dp-para"{ident} data-para="{para.number}" markdown>',
-        para_number_link(para, number_href),
+        "",
+        f'{number}{{: .dp-para__num title="Link to paragraph {para.number}" }}',
+        "{: .dp-para__head }",
         "",
         text_markdown,
         "{: .dp-para__text }",
@@ -47,8 +43,13 @@ def essay_markdown(
     essay: Essay,
     inline: Callable[[str], str],
     after: Callable[[Paragraph], str] = lambda p: "",
+    source: Callable[[Paragraph], str] = lambda p: p.markup,
 ) -> str:
-    """The whole essay page as Markdown: `inline` renders a paragraph's markup, `after` adds its notes."""
+    """The whole essay page as Markdown.
+
+    `source` gives a paragraph's markup (with its quote highlights), `inline` renders it, `after` adds
+    its notes.
+    """
     out: list[str] = []
     for block in essay.blocks:
         if block.kind == "title":
@@ -59,5 +60,5 @@ def essay_markdown(
             out.append('<hr class="dp-break">')
         elif block.paragraph is not None:
             para = block.paragraph
-            out.append(paragraph_block(para, inline(para.markup), after=after(para)))
-    return "\n\n".join(out) + "\n"
+            out.append(paragraph_block(para, inline(source(para)), after=after(para)))
+    return '<div class="dp-essay" markdown>\n\n' + "\n\n".join(out) + "\n\n</div>\n"

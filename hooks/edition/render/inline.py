@@ -1,27 +1,81 @@
-"""Our inline markup (terms, citations) turned into ordinary Markdown links for one page."""
+"""Our inline markup (terms, citations) turned into ordinary Markdown links, as seen from one page."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import markup
+from .links import attr, rel, text
 
 if TYPE_CHECKING:
+    from ..citations import Citations
     from ..model import Edition
+
+WORKS_CITED = "bibliography/index.md"
+
+
+def term_uri(tid: str) -> str:
+    """The src_uri of a term's page."""
+    return f"glossary/{tid}.md"
+
+
+def def_id(tid: str) -> str:
+    """The id of the hidden element holding a term's short definition on a page."""
+    return f"dp-def-{tid}"
 
 
 class Inline:
-    """Renders term and citation markup as seen from the page built from `src_uri`."""
+    """Renders term and citation markup for the page built from `src_uri`, remembering the terms used."""
 
-    def __init__(self, edition: Edition, src_uri: str) -> None:
+    def __init__(self, edition: Edition, src_uri: str, citations: Citations | None) -> None:
         self.edition = edition
         self.src_uri = src_uri
+        self.citations = citations
+        self.terms_used: dict[str, None] = {}  # ordered set
 
-    def render(self, text: str) -> str:
-        """`text` with every `[[term]]` and `[@key]` replaced by Markdown."""
-        spans = [(t.start, t.end, self.term(t)) for t in markup.find_terms(text)]
-        return markup.replace_spans(text, spans)
+    def render(self, source: str) -> str:
+        """`source` with every `[[term]]` and `[@key]` replaced by Markdown links."""
+        spans = [(t.start, t.end, self.term(t)) for t in markup.find_terms(source)]
+        spans += [(c.start, c.end, self.cite(c)) for c in markup.find_citations(source)]
+        return markup.replace_spans(source, spans)
 
     def term(self, ref: markup.TermRef) -> str:
-        """A marked term: its shown words (a link to the term once the glossary exists)."""
-        return ref.shown or ref.id
+        """A marked term: a link to its page, described by its short definition (tooltip on hover/focus)."""
+        term = self.edition.terms.get(ref.id)
+        if term is None:  # only in a build that already failed validation
+            return ref.shown or ref.id
+        self.terms_used[ref.id] = None
+        shown = ref.shown or term.term
+        href = rel(self.src_uri, term_uri(ref.id))
+        return f'[{shown}]({href}){{: .dp-term data-term="{attr(ref.id)}" aria-describedby="{def_id(ref.id)}" }}'
+
+    def cite(self, ref: markup.CiteRef) -> str:
+        """A citation: "(Author Year)" as mkdocs-bibtex formats it, each work linked to its works-cited entry."""
+        parts = self.citations.inline(ref.raw, ref.keys) if self.citations else [(k, k) for k in ref.keys]
+        links = []
+        for key, label in parts:
+            href = rel(self.src_uri, WORKS_CITED, f"ref-{key}")
+            links.append(f"[{label}]({href}){{: .dp-cite }}")
+        return "(" + "; ".join(links) + ")"
+
+    def definitions(self) -> str:
+        """The hidden short definitions of the terms used on this page, referenced by aria-describedby."""
+        if not self.terms_used:
+            return ""
+        items = "".join(
+            f'<span id="{def_id(tid)}" data-term-name="{attr(self.edition.terms[tid].term)}">'
+            f"{text(self.edition.terms[tid].short)}</span>"
+            for tid in self.terms_used
+        )
+        return f'\n\n<div class="dp-defs" hidden>{items}</div>\n'
+
+
+def strip_markup(source: str, edition: Edition) -> str:
+    """Plain text of a Markdown snippet: terms by their shown words, citations and emphasis removed."""
+    names = {tid: t.term for tid, t in edition.terms.items()}
+    plain = markup.strip_terms(source, names)
+    plain = re.sub(r"\s*\[[^\[\]]*@[\w-][^\[\]]*\]", "", plain)
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"[*_`>#]+", "", plain)
+    return " ".join(plain.split())

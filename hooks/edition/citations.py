@@ -1,0 +1,58 @@
+"""Citations as mkdocs-bibtex formats them (pandoc, Chicago author-date), shaped for this edition.
+
+mkdocs-bibtex turns `[@key]` into an inline citation plus a per-page footnote. Notes are shown beside the
+essay and on several pages, so the edition keeps the plugin's formatting (one pandoc run per build for
+every citation and every entry) but links each citation to its entry on the works-cited page instead
+of adding footnotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import markup
+from .references import Text
+
+# Given citation blocks (as written, without brackets) and work keys, return the inline text of each
+# block and the full reference of each key, both as Markdown.
+Formatter = Callable[[list[str], list[str]], tuple[dict[str, str], dict[str, str]]]
+
+
+@dataclass
+class Citations:
+    """Formatted citations for one build: inline texts by block, labels and references by key."""
+
+    blocks: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    references: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def format(cls, texts: list[Text], keys: list[str], formatter: Formatter) -> Citations:
+        """Format every citation in `texts` and every work in `keys` with one call to the formatter."""
+        raws = sorted({c.raw[1:-1] for t in texts for c in markup.find_citations(t.text)})
+        singles = [f"@{k}" for k in keys]
+        inline, references = formatter(sorted({*raws, *singles}), keys)
+        labels = {k: _unwrap(inline.get(f"@{k}") or k) for k in keys}
+        return cls({raw: inline[raw] for raw in raws if inline.get(raw)}, labels, references)
+
+    def inline(self, raw: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+        """(key, label) for each work of a citation block, e.g. [("marx-capital", "Marx 1976, 873")]."""
+        text = self.blocks.get(raw[1:-1]) if raw.startswith("[") else self.blocks.get(raw)
+        if text:
+            parts = [p.strip() for p in _unwrap(text).split("; ")]
+            if len(parts) == len(keys):
+                return list(zip(keys, parts, strict=True))
+        return [(k, self.labels.get(k, k)) for k in keys]
+
+    def reference(self, key: str) -> str:
+        """The full Chicago reference of a work, as Markdown."""
+        return self.references.get(key, key)
+
+
+def _unwrap(text: str) -> str:
+    """An author-date citation without its parentheses: "(Marx 1976)" → "Marx 1976"."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        return text[1:-1].strip()
+    return text

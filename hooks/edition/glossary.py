@@ -1,0 +1,146 @@
+"""The glossary: one Markdown file per term under docs/glossary/<term-id>.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import markup
+from .frontmatter import Field, check, parse, read_text
+from .problems import Problem, did_you_mean, problem
+from .safety import check_document
+from .sources import Source
+
+SHORT_LIMIT = 200
+
+# The kinds of term: (label, plural label).
+KINDS: dict[str, tuple[str, str]] = {
+    "concept": ("Concept", "Concepts"),
+    "person": ("Person", "People"),
+    "organisation": ("Organisation", "Organisations"),
+    "event": ("Event", "Events"),
+    "place": ("Place", "Places"),
+    "work": ("Work", "Works"),
+}
+
+SCHEMA: dict[str, Field] = {
+    "term": Field("str", True, "the term as displayed"),
+    "aliases": Field("str-list", False, "other forms of the term used in the texts"),
+    "kind": Field("str", True, "one of: " + ", ".join(KINDS)),
+    "short": Field("str", False, f"a one-sentence definition, at most {SHORT_LIMIT} characters (tooltips)"),
+    "related": Field("str-list", False, "ids of related terms"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry, as written in its file."""
+
+    id: str
+    term: str
+    aliases: tuple[str, ...]
+    kind: str
+    short: str
+    related: tuple[str, ...]
+    body: str
+    source: str
+    line: int
+    body_line: int
+    src_uri: str
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+
+def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
+    """Parse and schema-check one term file."""
+    text, problems = read_text(src.path, src.rel)
+    if text is None:
+        return None, problems
+    doc, found = parse(text, src.rel)
+    if doc is None:
+        return None, found
+    values, found = check(doc, SCHEMA)
+    problems += found
+    tid = src.path.stem
+    if not markup.is_id(tid):
+        problems.append(problem("bad-id", src.rel, 1, name=tid, suggestion=markup.slugify(tid, words=6)))
+    problems += check_document(doc)
+    if not doc.body.strip():
+        problems.append(problem("empty-body", src.rel, doc.body_line))
+    kind = values.text("kind")
+    if kind and kind not in KINDS:
+        problems.append(
+            problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=did_you_mean(kind, KINDS))
+        )
+    short = " ".join(values.text("short").split())
+    if "short" not in doc.meta:
+        problems.append(problem("short-missing", src.rel, 1))
+    elif len(short) > SHORT_LIMIT:
+        problems.append(problem("short-too-long", src.rel, doc.line_of("short"), length=len(short), limit=SHORT_LIMIT))
+    if any(p.source == src.rel for p in problems):
+        return None, problems
+    term = Term(
+        id=tid,
+        term=values.text("term"),
+        aliases=values.texts("aliases"),
+        kind=kind,
+        short=short,
+        related=values.texts("related"),
+        body=doc.body,
+        source=src.rel,
+        line=1,
+        body_line=doc.body_line,
+        src_uri=src_uri,
+        lines=doc.lines,
+    )
+    return term, problems
+
+
+def validate(terms: list[Term]) -> list[Problem]:
+    """Check terms against each other: duplicates, aliases claimed twice, related terms."""
+    problems: list[Problem] = []
+    names: dict[str, Term] = {}
+    for t in terms:
+        key = t.term.casefold()
+        if key in names:
+            problems.append(
+                problem("duplicate-term", t.source, t.lines.get("term", 1), term=t.term, other=names[key].source)
+            )
+        else:
+            names[key] = t
+    claimed: dict[str, Term] = {}
+    for t in terms:
+        for alias in t.aliases:
+            key = alias.casefold()
+            owner = claimed.get(key) or (names.get(key) if names.get(key) is not t else None)
+            if owner is not None and owner is not t:
+                problems.append(
+                    problem(
+                        "duplicate-alias",
+                        t.source,
+                        t.lines.get("aliases", 1),
+                        alias=alias,
+                        other=owner.id,
+                        where=owner.source,
+                    )
+                )
+            else:
+                claimed[key] = t
+    ids = {t.id for t in terms}
+    for t in terms:
+        line = t.lines.get("related", 1)
+        for rid in t.related:
+            if rid == t.id:
+                problems.append(problem("self-related", t.source, line, id=t.id))
+            elif rid not in ids:
+                problems.append(problem("unknown-term", t.source, line, id=rid, hint=did_you_mean(rid, ids)))
+    return problems
+
+
+def related_both_ways(terms: dict[str, Term]) -> dict[str, list[str]]:
+    """Each term's related terms, including those that name it without being named back, sorted by name."""
+    out: dict[str, set[str]] = {tid: set() for tid in terms}
+    for t in terms.values():
+        for rid in t.related:
+            if rid in terms and rid != t.id:
+                out[t.id].add(rid)
+                out[rid].add(t.id)
+    return {tid: sorted(rel, key=lambda r: terms[r].term.casefold()) for tid, rel in out.items()}

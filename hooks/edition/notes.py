@@ -1,0 +1,254 @@
+"""Commentary notes: one Markdown file per note under docs/notes/<paragraph-id>/<note-id>.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup
+from .contributors import Contributor
+from .essay import Essay, Paragraph
+from .frontmatter import Field, check, parse, read_text
+from .problems import Problem, did_you_mean, problem
+from .safety import check_document
+from .sources import Source
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of note: its label and the W3C Web Annotation motivation it maps to."""
+
+    label: str
+    motivation: str
+    doc: str
+
+
+# The fixed list of kinds a note may have (documented in CONTRIBUTING.md).
+KINDS: dict[str, Kind] = {
+    "context": Kind("Context", "describing", "background a reader needs: who, when, what was meant"),
+    "history": Kind("History", "describing", "the history behind a claim or an example"),
+    "argument": Kind("Argument", "commenting", "reconstructs or extends the essay's reasoning"),
+    "critique": Kind("Critique", "assessing", "a reasoned objection, or the other side's best case"),
+    "connection": Kind("Connection", "linking", "links the passage to other texts, debates or cases"),
+    "question": Kind("Question", "questioning", "a discussion question for a course, with guidance"),
+}
+
+# The front matter of a note, field by field.
+SCHEMA: dict[str, Field] = {
+    "paragraph": Field("str-list", True, "the paragraph id (or a list of ids) the note is about"),
+    "quote": Field("str", False, "an exact phrase of that paragraph the note is about"),
+    "prefix": Field("str", False, "the words just before the quote, when it occurs more than once"),
+    "suffix": Field("str", False, "the words just after the quote, when it occurs more than once"),
+    "authors": Field("str-list", True, "contributor ids from docs/contributors.yml"),
+    "date": Field("date", True, "when the note was written, ISO 8601 (2026-11-25)"),
+    "kind": Field("str", True, "one of: " + ", ".join(KINDS)),
+    "tags": Field("str-list", False, "lower-case topic tags"),
+    "replies_to": Field("str", False, "the id of the note this one answers"),
+    "course": Field("str", False, "the course this note was written for (see extra.edition.courses)"),
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    """One commentary note, as written in its file."""
+
+    id: str
+    paragraphs: tuple[str, ...]
+    quote: str
+    prefix: str
+    suffix: str
+    authors: tuple[str, ...]
+    date: dt.date
+    kind: str
+    tags: tuple[str, ...]
+    replies_to: str
+    course: str
+    body: str  # Markdown, with term and citation markup
+    source: str  # relative to the repository root
+    line: int  # where the front matter starts
+    body_line: int
+    src_uri: str  # relative to docs_dir
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # line of each field
+
+    @property
+    def paragraph(self) -> str:
+        """The first (usually only) paragraph the note is about."""
+        return self.paragraphs[0]
+
+
+def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
+    """Parse and schema-check one note file."""
+    text, problems = read_text(src.path, src.rel)
+    if text is None:
+        return None, problems
+    doc, found = parse(text, src.rel)
+    if doc is None:
+        return None, found
+    values, found = check(doc, SCHEMA)
+    problems += found
+    nid = src.path.stem
+    if not markup.is_id(nid):
+        problems.append(problem("bad-id", src.rel, 1, name=nid, suggestion=markup.slugify(nid, words=6)))
+    if not doc.body.strip():
+        problems.append(problem("empty-body", src.rel, doc.body_line))
+    problems += check_document(doc)
+    kind = values.text("kind")
+    if kind and kind not in KINDS:
+        problems.append(
+            problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=did_you_mean(kind, KINDS))
+        )
+    for affix in ("prefix", "suffix"):
+        if affix in values.values and "quote" not in values.values:
+            problems.append(problem("affix-without-quote", src.rel, doc.line_of(affix), field=affix))
+    if any(p.source == src.rel for p in problems) or not values.texts("paragraph"):
+        return None, problems
+    note = Note(
+        id=nid,
+        paragraphs=values.texts("paragraph"),
+        quote=values.text("quote"),
+        prefix=doc.meta.get("prefix", "") if "prefix" in values.values else "",  # spaces matter here
+        suffix=doc.meta.get("suffix", "") if "suffix" in values.values else "",
+        authors=values.texts("authors"),
+        date=values.values["date"],
+        kind=kind,
+        tags=values.texts("tags"),
+        replies_to=values.text("replies_to"),
+        course=values.text("course"),
+        body=doc.body,
+        source=src.rel,
+        line=1,
+        body_line=doc.body_line,
+        src_uri=src_uri,
+        lines=doc.lines,
+    )
+    return note, problems
+
+
+def validate(
+    notes: list[Note],
+    essay: Essay,
+    contributors: dict[str, Contributor],
+) -> list[Problem]:
+    """Check notes against the essay, the contributors and each other (ids, replies, quotes)."""
+    problems: list[Problem] = []
+    para_ids = [p.id for p in essay.paragraphs]
+    by_id: dict[str, Note] = {}
+    for note in notes:
+        where = note.lines
+        if note.id in by_id:
+            problems.append(
+                problem("duplicate-id", note.source, 1, kind="note", id=note.id, other=by_id[note.id].source)
+            )
+            continue
+        by_id[note.id] = note
+        for pid in note.paragraphs:
+            if essay.paragraph(pid) is None:
+                problems.append(
+                    problem(
+                        "unknown-paragraph",
+                        note.source,
+                        where.get("paragraph", 1),
+                        id=pid,
+                        hint=did_you_mean(pid, para_ids),
+                    )
+                )
+        folder = Path(note.src_uri).parent.name
+        if essay.paragraph(note.paragraph) is not None and folder != note.paragraph:
+            problems.append(
+                problem(
+                    "wrong-folder",
+                    note.source,
+                    where.get("paragraph", 1),
+                    folder=folder,
+                    id=note.paragraph,
+                    expected=f"{Path(note.source).parent.parent.as_posix()}/{note.paragraph}/",
+                )
+            )
+        for author in note.authors:
+            if author not in contributors:
+                problems.append(
+                    problem(
+                        "unknown-author",
+                        note.source,
+                        where.get("authors", 1),
+                        id=author,
+                        hint=did_you_mean(author, contributors),
+                    )
+                )
+        if note.quote:
+            problems += _check_quote(note, essay, where)
+    for note in by_id.values():
+        if note.replies_to:
+            line = note.lines.get("replies_to", 1)
+            if note.replies_to not in by_id:
+                problems.append(
+                    problem(
+                        "unknown-note", note.source, line, id=note.replies_to, hint=did_you_mean(note.replies_to, by_id)
+                    )
+                )
+            else:
+                chain = _reply_chain(note, by_id)
+                if chain:
+                    problems.append(problem("circular-reply", note.source, line, chain=" → ".join(chain)))
+    return problems
+
+
+def _check_quote(note: Note, essay: Essay, where: dict[str, int]) -> list[Problem]:
+    if len(note.paragraphs) > 1:
+        return [problem("quote-multi-paragraph", note.source, where.get("quote", 1), count=len(note.paragraphs))]
+    para = essay.paragraph(note.paragraph)
+    if para is None:
+        return []
+    found = quote_positions(para, note.quote, note.prefix, note.suffix)
+    line = where.get("quote", 1)
+    if not found:
+        hint = ""
+        if note.quote in para.text:
+            hint = ": the quote is there, but not with that prefix/suffix"
+        elif _fold(note.quote) in _fold(para.text):
+            hint = ": check the quotation marks, apostrophes and dashes (“ ” ’ —)"
+        return [
+            problem("quote-not-found", note.source, line, quote=note.quote, id=para.id, number=para.number, hint=hint)
+        ]
+    if len(found) > 1:
+        return [
+            problem(
+                "quote-ambiguous", note.source, line, quote=note.quote, count=len(found), id=para.id, number=para.number
+            )
+        ]
+    return []
+
+
+def _fold(text: str) -> str:
+    """Text with typographic quotes and dashes made plain, to explain a near miss."""
+    table: dict[str, str | int | None] = {"“": '"', "”": '"', "’": "'", "‘": "'", "—": "-", "–": "-"}
+    return text.translate(str.maketrans(table)).lower()
+
+
+def quote_positions(para: Paragraph, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
+    """Start offsets (in the paragraph's plain text) where the quote occurs with its prefix and suffix."""
+    text, out, start = para.text, [], 0
+    while (pos := text.find(quote, start)) >= 0:
+        start = pos + 1
+        if prefix and not text[:pos].endswith(prefix):
+            continue
+        if suffix and not text[pos + len(quote) :].startswith(suffix):
+            continue
+        out.append(pos)
+    return out
+
+
+def _reply_chain(note: Note, by_id: dict[str, Note]) -> list[str]:
+    """The ids around a cycle that `note` starts, or an empty list if its replies end."""
+    seen = [note.id]
+    current = note
+    while current.replies_to and current.replies_to in by_id:
+        nxt = current.replies_to
+        if nxt == note.id:
+            return [*seen, nxt]
+        if nxt in seen:
+            return []  # a cycle further up; it is reported at a note that is part of it
+        seen.append(nxt)
+        current = by_id[nxt]
+    return []

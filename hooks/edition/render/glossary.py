@@ -1,0 +1,170 @@
+"""Glossary pages: each term's page (definition, body, backlinks in context, related terms, works) and the A–Z index."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from .. import markup
+from ..glossary import KINDS, Term, related_both_ways
+from ..notes import KINDS as NOTE_KINDS
+from .commentary import front
+from .inline import WORKS_CITED, term_uri
+from .links import attr, rel, text
+from .notes import note_anchor, para_page_uri, teaser
+
+if TYPE_CHECKING:
+    from ..model import Edition
+    from .inline import Inline
+
+GLOSSARY_INDEX = "glossary/index.md"
+_SENTENCE_END = re.compile(r"(?<=[.?!])[”’)]*\s+")
+
+
+def keyword_in_context(source: str, start: int, edition: Edition) -> str:
+    """The sentence of `source` holding the term markup at `start`, as Markdown with that term highlighted."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(source)] + [len(source)]
+    lo = max(b for b in bounds if b <= start)
+    hi = min(b for b in bounds if b > start)
+    names = {tid: t.term for tid, t in edition.terms.items()}
+    pieces, pos = [], lo
+    for ref in markup.find_terms(source[lo:hi]):
+        ref_start = lo + ref.start
+        pieces.append(text(markup.strip_terms(source[pos:ref_start], names)))
+        shown = text(ref.shown or names.get(ref.id, ref.id))
+        pieces.append(f'<mark class="dp-kwic">{shown}</mark>' if ref_start == start else shown)
+        pos = lo + ref.end
+    pieces.append(text(markup.strip_terms(source[pos:hi], names)))
+    return "".join(pieces).strip()
+
+
+def term_page(term: Term, edition: Edition, inline: Inline) -> str:
+    """The Markdown of a term's page."""
+    here = term.src_uri
+    out = [
+        f"# {text(term.term)}",
+        "",
+        f'<p class="dp-term-kind">{KINDS[term.kind][0]}</p>',
+        "",
+        text(term.short),
+        "{: .dp-term-short }",
+        "",
+    ]
+    if term.aliases:
+        out += ["Also: " + ", ".join(f"*{text(a)}*" for a in term.aliases), "{: .dp-term-aliases }", ""]
+    out += [inline.render(term.body.strip()), ""]
+
+    uses = edition.term_uses(term.id)
+    in_essay = [u for u in uses if u.owner_kind == "essay"]
+    out += ["## In the essay", ""]
+    if in_essay:
+        for use in in_essay:
+            para = edition.essay.paragraph(use.owner)
+            if para is None:
+                continue
+            kwic = keyword_in_context(para.markup, use.start, edition)
+            href = rel(here, edition.settings.essay, para.id)
+            out.append(f"- [¶ {para.number}]({href}){{: .dp-kwic__para }} {kwic}")
+    else:
+        out.append("Not marked in the essay itself.")
+    out.append("")
+
+    in_notes = list(dict.fromkeys(u.owner for u in uses if u.owner_kind == "note"))
+    out += ["## In the commentary", ""]
+    if in_notes:
+        for nid in in_notes:
+            note = edition.notes[nid]
+            para = edition.essay.paragraph(note.paragraph)
+            href = rel(here, para_page_uri(note.paragraph), note_anchor(nid))
+            number = f" (¶ {para.number})" if para else ""
+            out.append(f"- **{NOTE_KINDS[note.kind].label}** [{text(teaser(note, edition, 90))}]({href}){number}")
+    else:
+        out.append("No note marks this term yet.")
+    out.append("")
+
+    related = related_both_ways(edition.terms)[term.id]
+    if related:
+        out += ["## Related terms", ""]
+        for rid in related:
+            other = edition.terms[rid]
+            out.append(f"- [{text(other.term)}]({rel(here, term_uri(rid))}): {text(other.short)}")
+        out.append("")
+
+    cited = list(
+        dict.fromkeys(
+            key
+            for key, uses in edition.uses.works.items()
+            if any(u.owner_kind == "term" and u.owner == term.id for u in uses)
+        )
+    )
+    if cited:
+        out += ["## Works cited", ""]
+        for key in sorted(cited, key=lambda k: _reference_sort(inline, k)):
+            ref = inline.citations.reference(key) if inline.citations else key
+            out.append(f'- {ref} [↗]({rel(here, WORKS_CITED, "ref-" + key)}){{: title="In the works cited" }}')
+        out.append("")
+    return "\n".join(out) + inline.definitions()
+
+
+def _reference_sort(inline: Inline, key: str) -> str:
+    ref = inline.citations.reference(key) if inline.citations else key
+    return ref.casefold()
+
+
+def _letter(name: str) -> str:
+    """The index letter of a term: its first letter without accents, or '#'."""
+    first = unicodedata.normalize("NFD", name.lstrip("“\"'‘"))[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def _anchor(letter: str) -> str:
+    return letter.lower() if letter != "#" else "other"
+
+
+def glossary_index(edition: Edition) -> str:
+    """The A–Z index, with a letter bar, a filter by kind, and each entry's short definition."""
+    here = GLOSSARY_INDEX
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for term in edition.terms.values():
+        groups[_letter(term.term)].append(term)
+    counts: dict[str, int] = defaultdict(int)
+    for term in edition.terms.values():
+        counts[term.kind] += 1
+    letters = sorted(groups)
+    alphabet = [*(chr(c) for c in range(ord("A"), ord("Z") + 1)), *(["#"] if "#" in groups else [])]
+    bar = " ".join(f'<a href="#letter-{_anchor(L)}">{L}</a>' if L in groups else f"<span>{L}</span>" for L in alphabet)
+    buttons = "".join(
+        f'<button type="button" class="dp-filter" data-kind="{k}" aria-pressed="false">{labels[1]} ({counts[k]})</button>'
+        for k, labels in KINDS.items()
+        if counts[k]
+    )
+    out = [
+        front("Glossary", "Concepts, people, organisations and events in the essay, A to Z."),
+        "# Glossary",
+        "",
+        f"{len(edition.terms)} entries on the concepts, people, organisations and events the essay draws on. "
+        "Terms marked in the essay link here; hover or focus one to read its short definition.",
+        "",
+        f'<nav class="dp-letters" aria-label="Glossary letters">{bar}</nav>',
+        "",
+        f'<div class="dp-filters" role="group" aria-label="Show only one kind of entry" hidden>'
+        f'<button type="button" class="dp-filter" data-kind="" aria-pressed="true">All ({len(edition.terms)})</button>'
+        f"{buttons}</div>",
+        "",
+    ]
+    for L in letters:
+        anchor = _anchor(L)
+        out += [f"## {L} {{: #letter-{anchor} }}", "", '<dl class="dp-glossary" markdown>', ""]
+        for term in groups[L]:
+            href = rel(here, term_uri(term.id))
+            out += [
+                f'<div class="dp-entry" data-kind="{attr(term.kind)}" markdown>',
+                f"<dt markdown>[{text(term.term)}]({href}) "
+                f'<span class="dp-entry__kind">{KINDS[term.kind][0]}</span></dt>',
+                f"<dd markdown>{text(term.short)}</dd>",
+                "</div>",
+            ]
+        out += ["", "</dl>", ""]
+    return "\n".join(out)

@@ -1,0 +1,156 @@
+"""Notes as readers see them: in the essay's margin, on a paragraph's page, and quote highlights."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .. import markup
+from ..notes import KINDS, Note, quote_positions
+from .inline import Inline, strip_markup
+from .links import attr, rel, text
+
+if TYPE_CHECKING:
+    from ..essay import Paragraph
+    from ..model import Edition
+
+
+def para_page_uri(pid: str) -> str:
+    """The src_uri of a paragraph's own page (the paragraph with all its notes)."""
+    return f"notes/{pid}/index.md"
+
+
+def note_anchor(nid: str) -> str:
+    """The HTML id of a note, the same on every page that shows it."""
+    return f"note-{nid}"
+
+
+def long_date(note: Note) -> str:
+    """A note's date as readers read it: 25 November 2026."""
+    return f"{note.date.day} {note.date:%B %Y}"
+
+
+def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
+    """The first sentence (or words) of a note, as plain text."""
+    plain = strip_markup(note.body, edition)
+    first = re.split(r"(?<=[.?!])\s", plain, maxsplit=1)[0]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    return first
+
+
+def authors_markdown(note: Note, edition: Edition) -> str:
+    """The note's authors, linked where the registry gives a link."""
+    names = []
+    for aid in note.authors:
+        person = edition.contributors.get(aid)
+        if person is None:
+            names.append(text(aid))
+        elif person.url:
+            names.append(f"[{text(person.name)}]({person.url})")
+        else:
+            names.append(text(person.name))
+    return ", ".join(names)
+
+
+def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, depth: int = 0) -> str:
+    """One note and its replies: a collapsible teaser in the margin (`compact`), an article on its page."""
+    kind = KINDS[note.kind].label
+    permalink = rel(inline.src_uri, para_page_uri(note.paragraph), note_anchor(note.id))
+    meta = (
+        f"{authors_markdown(note, edition)} · {long_date(note)} · "
+        f'[Permalink]({permalink}){{: .dp-note__permalink aria-label="Permalink to this note" }}'
+    )
+    if edition.settings.repo_url and edition.settings.edit_uri:
+        edit = edition.settings.repo_url.rstrip("/") + "/" + edition.settings.edit_uri.strip("/") + "/" + note.src_uri
+        meta += f" · [Edit]({edit}){{: .dp-note__edit }}"
+    if note.quote:
+        meta = f"On “{text(note.quote)}” · " + meta
+    replies = [note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)]
+    classes = f"dp-note dp-note--{note.kind}" + (" dp-note--reply" if depth else "")
+    body = inline.render(note.body.strip())
+    if compact:
+        head = (
+            f'<summary><span class="dp-note__kind">{kind}</span> '
+            f'<span class="dp-note__teaser">{text(teaser(note, edition))}</span></summary>'
+        )
+        tag = "details"
+    else:
+        head = f'<p class="dp-note__head"><span class="dp-note__kind">{kind}</span></p>'
+        tag = "article"
+    parts = [
+        f'<{tag} class="{classes}" id="{note_anchor(note.id)}" data-note="{attr(note.id)}" markdown>',
+        head,
+        "",
+        body,
+        "",
+        meta,
+        "{: .dp-note__meta }",
+        "",
+        *[r + "\n" for r in replies],
+        f"</{tag}>",
+    ]
+    return "\n".join(parts)
+
+
+def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -> str:
+    """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
+    notes = [n for n in edition.notes_on(para.id) if not n.replies_to or n.replies_to not in edition.notes]
+    total = len(edition.notes_on(para.id))
+    page = rel(inline.src_uri, para_page_uri(para.id))
+    label = f"{total} note{'s' if total != 1 else ''}"
+    bar = (
+        f'<button type="button" class="dp-notes-toggle" aria-expanded="false" aria-controls="notes-{para.id}">'
+        f'{label}<span class="dp-visually-hidden"> on paragraph {para.number}</span></button> '
+        f"[Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}"
+    )
+    if not total:
+        return "\n".join(
+            [f"No notes yet · [Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}", "{: .dp-notes-bar }"]
+        )
+    shown = notes[:limit]
+    blocks = [note_block(n, edition, inline, compact=True) for n in shown]
+    if len(notes) > limit:
+        blocks.append(f"[{len(notes) - limit} more on the paragraph's page]({page}){{: .dp-notes-more }}")
+    return "\n".join(
+        [
+            bar,
+            "{: .dp-notes-bar }",
+            "",
+            f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" markdown>',
+            "",
+            "\n\n".join(blocks),
+            "",
+            "</aside>",
+        ]
+    )
+
+
+def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
+    """The paragraph's markup with each quoted phrase marked, and a link from the mark to its note."""
+    spans: dict[tuple[int, int], list[Note]] = {}
+    for note in notes:
+        if not note.quote or len(note.paragraphs) != 1:
+            continue
+        found = quote_positions(para, note.quote, note.prefix, note.suffix)
+        if len(found) == 1:
+            spans.setdefault((found[0], found[0] + len(note.quote)), []).append(note)
+    if not spans:
+        return para.markup
+    mapping = markup.plain_offsets(para.markup)
+    edits: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for (lo, hi), group in sorted(spans.items()):
+        start, end = markup.widen_to_terms(para.markup, mapping[lo], mapping[hi])
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue  # overlapping phrases: the first keeps the highlight, both notes keep their quote
+        taken.append((start, end))
+        ids = " ".join(n.id for n in group)
+        refs = "".join(
+            f'<a class="dp-quote__ref" href="#{note_anchor(n.id)}" '
+            f'aria-label="{attr(KINDS[n.kind].label)} note on “{attr(n.quote)}”"></a>'
+            for n in group
+        )
+        edits.append((start, start, f'<mark class="dp-quote" data-notes="{attr(ids)}">'))
+        edits.append((end, end, f"</mark>{refs}"))
+    return markup.replace_spans(para.markup, edits)
