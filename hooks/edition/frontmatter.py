@@ -65,21 +65,35 @@ def parse(text: str, source: str, *, required: bool = True) -> tuple[Document | 
     body_line = text[: closing.end()].count("\n") + 2
     try:
         meta, lines = _load_yaml(yaml_text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
+    except (yaml.YAMLError, TypeError, ValueError) as err:  # TypeError: e.g. a list used as a key
+        # The context mark (where the broken list or key began) is nearer the mistake than the problem mark.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = 1 + (mark.line if mark is not None else 0)  # the YAML text starts on the '---' line
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
         return None, [problem("invalid-front-matter", source, line, reason=reason)]
     if meta is None:
         meta, lines = {}, {}
     if not isinstance(meta, dict):
         return None, [problem("front-matter-not-mapping", source, 2)]
-    return Document(source, meta, {k: v + 2 for k, v in lines.items()}, body, body_line), []
+    return Document(source, meta, {k: v + 1 for k, v in lines.items()}, body, body_line), []
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date (2026-13-45) stays text for the schema to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def _load_yaml(text: str) -> tuple[Any, dict[str, int]]:
     """Load YAML safely and note the (0-based) line of each top-level key."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from . import markup
 from .frontmatter import Field, check, parse, read_text
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
 
@@ -67,15 +67,13 @@ def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
         problems.append(problem("empty-body", src.rel, doc.body_line))
     kind = values.text("kind")
     if kind and kind not in KINDS:
-        problems.append(
-            problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=did_you_mean(kind, KINDS))
-        )
+        problems.append(problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=one_of(kind, KINDS)))
     short = " ".join(values.text("short").split())
     if "short" not in doc.meta:
         problems.append(problem("short-missing", src.rel, 1))
     elif len(short) > SHORT_LIMIT:
         problems.append(problem("short-too-long", src.rel, doc.line_of("short"), length=len(short), limit=SHORT_LIMIT))
-    if any(p.source == src.rel for p in problems):
+    if not markup.is_id(tid) or not values.text("term"):
         return None, problems
     term = Term(
         id=tid,

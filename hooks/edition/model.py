@@ -18,7 +18,7 @@ from .essay import Essay
 from .glossary import Term
 from .notes import Note
 from .paths import ReadingPath
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, did_you_mean, in_order, problem
 from .references import Text, Use, Uses
 from .sources import Settings
 from .works import Work
@@ -66,7 +66,7 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     essay, found = essay_mod.load(settings.source(settings.docs(settings.essay)))
     problems += found
     if essay is None:
-        return None, sorted(problems)
+        return None, in_order(problems)
 
     people, found = contributors_mod.load(settings.source(settings.docs(CONTRIBUTORS_FILE)))
     problems += found
@@ -132,7 +132,7 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
         uses=uses,
         texts=tuple(texts),
     )
-    return edition, sorted(set(problems))
+    return edition, in_order(problems)
 
 
 def _markdown_files(folder: Path, recursive: bool = True) -> list[Path]:

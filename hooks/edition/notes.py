@@ -10,7 +10,7 @@ from . import markup
 from .contributors import Contributor
 from .essay import Essay, Paragraph
 from .frontmatter import Field, check, parse, read_text
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
 
@@ -95,14 +95,13 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
     problems += check_document(doc)
     kind = values.text("kind")
     if kind and kind not in KINDS:
-        problems.append(
-            problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=did_you_mean(kind, KINDS))
-        )
+        problems.append(problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=one_of(kind, KINDS)))
     for affix in ("prefix", "suffix"):
         if affix in values.values and "quote" not in values.values:
             problems.append(problem("affix-without-quote", src.rel, doc.line_of(affix), field=affix))
-    if any(p.source == src.rel for p in problems) or not values.texts("paragraph"):
+    if not values.texts("paragraph") or not markup.is_id(nid):
         return None, problems
+    # Other problems do not stop the note from being checked against the rest: one run shows them all.
     note = Note(
         id=nid,
         paragraphs=values.texts("paragraph"),
@@ -110,7 +109,7 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
         prefix=doc.meta.get("prefix", "") if "prefix" in values.values else "",  # spaces matter here
         suffix=doc.meta.get("suffix", "") if "suffix" in values.values else "",
         authors=values.texts("authors"),
-        date=values.values["date"],
+        date=values.values.get("date", dt.date(1970, 1, 1)),
         kind=kind,
         tags=values.texts("tags"),
         replies_to=values.text("replies_to"),

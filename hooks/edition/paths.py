@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from . import markup
 from .frontmatter import Field, check, parse, read_text
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
 
@@ -92,7 +92,7 @@ def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Proble
                     src.rel,
                     doc.line_of("audience"),
                     audience=aud,
-                    hint=did_you_mean(aud, AUDIENCES),
+                    hint=one_of(aud, AUDIENCES),
                 )
             )
     stops: list[Stop] = []
@@ -116,7 +116,7 @@ def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Proble
             )
         else:
             first_seen[key] = n
-    if any(p.source == src.rel for p in problems):
+    if not markup.is_id(pid) or not stops:
         return None, problems
     return (
         ReadingPath(

@@ -234,6 +234,17 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     return ": did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
 
 
+def one_of(value: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint, or else the list of allowed values."""
+    return did_you_mean(value, choices) or " (use one of: " + ", ".join(choices) + ")"
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems by file and line, in the order found within a line, each once."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.source, p.line))
+
+
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """Only the problems that stop the build."""
     return [p for p in problems if p.severity is Severity.ERROR]

@@ -21,7 +21,7 @@ _HTML_RE = re.compile(r"<(?!(?:https?|mailto):)(?:[A-Za-z][\w:-]*[\s/>]|[A-Za-z]
 _ENTITY_SCRIPT_RE = re.compile(r"&#0*(?:60|x0*3c);", re.IGNORECASE)  # an escaped '<' used to smuggle a tag
 
 # Link destinations: inline [text](dest), images ![alt](dest), reference definitions [id]: dest, autolinks <dest>.
-_INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -136,7 +136,8 @@ def glossary_index(edition: Edition) -> str:
     alphabet = [*(chr(c) for c in range(ord("A"), ord("Z") + 1)), *(["#"] if "#" in groups else [])]
     bar = " ".join(f'<a href="#letter-{_anchor(L)}">{L}</a>' if L in groups else f"<span>{L}</span>" for L in alphabet)
     buttons = "".join(
-        f'<button type="button" class="dp-filter" data-kind="{k}" aria-pressed="false">{labels[1]} ({counts[k]})</button>'
+        f'<button type="button" class="dp-filter" data-kind="{k}" aria-pressed="false">'
+        f"{labels[1]} ({counts[k]})</button>"
         for k, labels in KINDS.items()
         if counts[k]
     )
