@@ -81,7 +81,7 @@ def parse(text: str, source: str, *, required: bool = True) -> tuple[Document | 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an impossible date (2026-13-45) stays text for the schema to report."""
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
             return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
         except ValueError:
