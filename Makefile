@@ -38,8 +38,8 @@ test: lint types unit site ## Everything CI checks
 bench: $(STAMP) ## Build benchmark (not part of make test)
 	$(BIN)/python -m edition bench
 
-note: $(STAMP) ## New note: make note PARA=<paragraph-id>
-	$(BIN)/python -m edition new note "$(PARA)"
+note: $(STAMP) ## New note: make note PARA=<paragraph-id> [ID=<note-id>] [AUTHOR=<your-id>]
+	$(BIN)/python -m edition new note "$(PARA)" $(if $(ID),--id "$(ID)") $(if $(AUTHOR),--author "$(AUTHOR)")
 
 term: $(STAMP) ## New glossary term: make term ID=<term-id>
 	$(BIN)/python -m edition new term "$(ID)"
@@ -48,7 +48,8 @@ path: $(STAMP) ## New reading path: make path ID=<path-id>
 	$(BIN)/python -m edition new path "$(ID)"
 
 lock: ## Re-pin requirements.lock from the current virtual environment
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements.lock
+	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -26,7 +26,7 @@ SCHEMA: dict[str, Field] = {
     "term": Field("str", True, "the term as displayed"),
     "aliases": Field("str-list", False, "other forms of the term used in the texts"),
     "kind": Field("str", True, "one of: " + ", ".join(KINDS)),
-    "short": Field("str", False, f"a one-sentence definition, at most {SHORT_LIMIT} characters (tooltips)"),
+    "short": Field("str", True, f"a one-sentence definition, at most {SHORT_LIMIT} characters (tooltips)"),
     "related": Field("str-list", False, "ids of related terms"),
 }
 
@@ -69,9 +69,7 @@ def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
     if kind and kind not in KINDS:
         problems.append(problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=one_of(kind, KINDS)))
     short = " ".join(values.text("short").split())
-    if "short" not in doc.meta:
-        problems.append(problem("short-missing", src.rel, 1))
-    elif len(short) > SHORT_LIMIT:
+    if len(short) > SHORT_LIMIT:
         problems.append(problem("short-too-long", src.rel, doc.line_of("short"), length=len(short), limit=SHORT_LIMIT))
     if not markup.is_id(tid) or not values.text("term"):
         return None, problems

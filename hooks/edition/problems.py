@@ -69,6 +69,11 @@ CATALOGUE: dict[str, Entry] = {
         "link to '{url}' is not allowed: only http, https, mailto and relative links",
         "Link to an http(s) address or a page of this site.",
     ),
+    "template-text": Entry(
+        E,
+        "the file still holds the template's placeholder ('{placeholder}…'): replace it with your own text",
+        "Write your own text where the template says 'Replace this paragraph'.",
+    ),
     "bad-id": Entry(
         E,
         "file name '{name}' is not a valid id: use lower-case letters, digits and hyphens, e.g. '{suggestion}'",
@@ -149,7 +154,6 @@ CATALOGUE: dict[str, Entry] = {
         "Keep each note in docs/notes/<its first paragraph's id>/.",
     ),
     # Glossary
-    "short-missing": Entry(E, "missing 'short' definition", "Add 'short:', one sentence of at most 200 characters."),
     "short-too-long": Entry(
         E,
         "'short' is {length} characters long; the limit is {limit}",

@@ -72,9 +72,19 @@ def is_safe_url(url: str) -> bool:
     return m is None or m.group(1).lower() in SAFE_SCHEMES
 
 
+# The text `make note|term|path` leaves for the contributor to replace.
+PLACEHOLDER = "Replace this paragraph"
+
+
 def check_document(doc: Document) -> list[Problem]:
-    """Raw HTML and unsafe links in a contributed body, each at its file line."""
+    """Raw HTML, unsafe links and leftover template text in a contributed file, each at its file line."""
     out = []
+    for key, value in doc.meta.items():
+        if any(PLACEHOLDER in s for s in _strings(value)):
+            out.append(problem("template-text", doc.source, doc.line_of(str(key)), placeholder=PLACEHOLDER))
+    if PLACEHOLDER in doc.body:
+        line = doc.body_line + doc.body[: doc.body.index(PLACEHOLDER)].count("\n")
+        out.append(problem("template-text", doc.source, line, placeholder=PLACEHOLDER))
     for f in scan(doc.body):
         if f.code == "raw-html":
             out.append(problem("raw-html", doc.source, doc.body_line + f.line, snippet=f.value))

@@ -1,0 +1,111 @@
+"""Command line: `python -m edition check | new note|term|path ID | catalogue | bench`.
+
+`check` runs exactly the validation the MkDocs build runs (the same `build.start`), without building.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from . import build, scaffold
+from .problems import Problem, Severity
+
+
+def checklist(problems: list[Problem]) -> str:
+    """Problems as a Markdown checklist grouped by file, ready to paste into a pull request."""
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_file[p.source].append(p)
+    out = []
+    for source in sorted(by_file):
+        out.append(source)
+        for p in by_file[source]:
+            flag = "" if p.severity is Severity.ERROR else " (warning)"
+            out.append(f"- [ ] line {p.line}: {p.message}{flag} [{p.code}]")
+        out.append("")
+    return "\n".join(out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate all content; print a checklist; exit 1 on errors (and on warnings with --strict)."""
+    started = time.perf_counter()
+    config = Path(args.config)
+    if not config.is_file():
+        print(f"{config}: not found: run this from the folder holding mkdocs.yml", file=sys.stderr)
+        return 2
+    current, problems = build.start(config)
+    elapsed = time.perf_counter() - started
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    if problems:
+        print(checklist(problems))
+    if current is not None:
+        e = current.edition
+        summary = (
+            f"{len(e.essay.paragraphs)} paragraphs, {len(e.notes)} notes, {len(e.terms)} terms, "
+            f"{len(e.works)} works, {len(e.paths)} paths"
+        )
+    else:
+        summary = "content could not be loaded"
+    print(f"{summary}: {len(errors)} error(s), {len(warnings)} warning(s) in {elapsed:.2f} s")
+    if errors or (args.strict and warnings):
+        return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a new note, term or path file from its template and print its path."""
+    path, message = scaffold.create(Path(args.config), args.kind, args.target, args.id or "", args.author or "")
+    if path is None:
+        print(message, file=sys.stderr)
+        return 2
+    print(message)
+    return 0
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    """Print (or --write into CONTRIBUTING.md) the reference generated from the code's own tables."""
+    if args.write:
+        target = Path(args.config).resolve().parent / "CONTRIBUTING.md"
+        changed = scaffold.write_reference(target)
+        print(f"{target.name}: {'updated' if changed else 'already up to date'}")
+    else:
+        print(scaffold.reference())
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the build benchmark (see bench.py)."""
+    from . import bench
+
+    return bench.main(Path(args.config))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
+    parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate all content without building the site")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too, as the CI build does")
+    check.set_defaults(func=cmd_check)
+    new = sub.add_parser("new", help="start a new note, glossary term or reading path")
+    new.add_argument("kind", choices=["note", "term", "path"])
+    new.add_argument("target", help="the paragraph id (for a note), or the new term's or path's id")
+    new.add_argument("--id", help="the new note's id (default: made from the paragraph id)")
+    new.add_argument("--author", help="your contributor id (see docs/contributors.yml)")
+    new.set_defaults(func=cmd_new)
+    cat = sub.add_parser("catalogue", help="print the fields and validation messages for CONTRIBUTING.md")
+    cat.add_argument("--write", action="store_true", help="update the generated part of CONTRIBUTING.md")
+    cat.set_defaults(func=cmd_catalogue)
+    sub.add_parser("bench", help="build benchmark").set_defaults(func=cmd_bench)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
