@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from edition import build
 from edition.citations import Formatter
 from edition.problems import Severity
+from edition.render.sanitise import sanitise
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -96,6 +97,11 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the essay, generated pages and our markup (terms, citations) into Markdown."""
     return _current().page_markdown(markdown, page.file.src_uri)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Strip anything active (scripts, event handlers, unsafe URLs) from every page's rendered content."""
+    return sanitise(html)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

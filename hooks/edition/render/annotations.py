@@ -63,7 +63,7 @@ def annotation(note_id: str, edition: Edition, bodies: dict[str, str]) -> dict[s
         "type": "Annotation",
         "motivation": "replying" if note.replies_to else KINDS[note.kind].motivation,
         "creator": creators[0] if len(creators) == 1 else creators,
-        "created": note.date.isoformat(),
+        "created": f"{note.date.isoformat()}T00:00:00Z",  # xsd:dateTime; the note gives the day only
         "body": {
             "type": "TextualBody",
             "value": bodies.get(note.id, note.body),

@@ -1,0 +1,168 @@
+"""What a reader sees, in Chromium (Playwright driving Debian's chromium): notes, terms, anchors, paths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def open_page(browser: Browser, site_url: str) -> Iterator[Any]:
+    """Open a page of the built site at a viewport; collects console errors and off-site requests."""
+    contexts = []
+
+    def opener(path: str, viewport: dict[str, int] = DESKTOP, dark: bool = False) -> Page:
+        phone = viewport["width"] < 600
+        context = browser.new_context(
+            viewport=viewport, color_scheme="dark" if dark else "light", has_touch=phone, is_mobile=phone
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.offsite = []  # type: ignore[attr-defined]
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))  # type: ignore[attr-defined]
+        page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
+        page.on(
+            "request",
+            lambda r: not r.url.startswith((site_url, "data:", "blob:")) and page.offsite.append(r.url),  # type: ignore[attr-defined]
+        )
+        page.goto(site_url + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def test_margin_notes_sit_beside_their_paragraph_on_desktop(open_page: Any) -> None:
+    """At 1440 px every paragraph's notes are visible in a column to the right of its text."""
+    page = open_page("essay/")
+    para = page.locator("#kudzu-strategy")
+    text_box = para.locator(".dp-para__text").bounding_box()
+    notes = para.locator(".dp-notes")
+    expect(notes).to_be_visible()
+    notes_box = notes.bounding_box()
+    assert text_box and notes_box
+    assert notes_box["x"] >= text_box["x"] + text_box["width"]
+    assert abs(notes_box["y"] - text_box["y"]) < 80, "the notes start level with their paragraph"
+    expect(para.locator(".dp-notes-toggle")).to_be_hidden()
+    assert page.errors == [] and page.offsite == []
+
+
+def test_notes_open_with_one_tap_on_a_phone(open_page: Any) -> None:
+    """At 390 px notes are folded under their paragraph; one tap on the count opens them."""
+    page = open_page("essay/", PHONE)
+    toggle = page.locator("#kudzu-strategy .dp-notes-toggle")
+    notes = page.locator("#notes-kudzu-strategy")
+    expect(notes).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_text(re.compile(r"^\d+ notes?"))
+    toggle.tap()
+    expect(notes).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scroll"
+
+
+def test_notes_toggle_works_from_the_keyboard(open_page: Any) -> None:
+    """The toggle is a real button: focus it and press Enter, then Space, to open and close."""
+    page = open_page("essay/", PHONE)
+    toggle = page.locator("#mass-movements .dp-notes-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#notes-mass-movements")).to_be_visible()
+    page.keyboard.press("Space")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+
+def test_quote_highlight_leads_to_its_note(open_page: Any) -> None:
+    """A highlighted phrase links to its note, which opens when followed."""
+    page = open_page("essay/", PHONE)
+    mark = page.locator("mark.dp-quote").first
+    expect(mark).to_be_visible()
+    note_id = mark.get_attribute("data-notes").split()[0]
+    ref = page.locator(f'a.dp-quote__ref[href="#note-{note_id}"]')
+    ref.click()
+    note = page.locator(f"#note-{note_id}")
+    expect(note).to_be_visible()
+    expect(note).to_have_attribute("open", "")
+    assert page.url.endswith(f"#note-{note_id}")
+
+
+def test_paragraph_link_lands_on_the_paragraph(open_page: Any) -> None:
+    """A syllabus link to ¶ 9 (its anchor) scrolls that paragraph into view below the header."""
+    page = open_page("essay/#russian-dual-power")
+    para = page.locator("#russian-dual-power")
+    expect(para).to_be_in_viewport()
+    box = para.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and box["y"] >= header["height"] - 1, "not hidden under the fixed header"
+    expect(para.locator(".dp-para__num")).to_have_attribute("href", "#russian-dual-power")
+
+
+def test_term_definition_on_hover_and_focus(open_page: Any) -> None:
+    """A marked term shows its short definition on hover and on keyboard focus, and leads to its page."""
+    page = open_page("essay/")
+    term = page.locator("#kudzu-strategy a.dp-term").first
+    term_id = term.get_attribute("data-term")
+    definition = page.locator(f"#dp-def-{term_id}").text_content()
+    assert definition
+    term.hover()
+    tip = page.locator("[role=tooltip]")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(definition)
+    page.mouse.move(0, 0)
+    expect(tip).to_have_count(0)
+    term.focus()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(definition)
+    page.keyboard.press("Escape")
+    expect(tip).to_have_count(0)
+    term.click()
+    page.wait_for_url(re.compile(rf"/glossary/{term_id}/$"))
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_term_page_backlinks_land_on_paragraphs(open_page: Any, site_url: str) -> None:
+    """Each "In the essay" line links to a paragraph anchor that exists and holds the term."""
+    page = open_page("glossary/dual-power/")
+    links = page.locator("a.dp-kwic__para")
+    count = links.count()
+    assert count >= 2
+    hrefs = [links.nth(i).get_attribute("href") for i in range(count)]
+    for href in hrefs:
+        page.goto(site_url + "glossary/dual-power/")
+        page.locator(f'a.dp-kwic__para[href="{href}"]').click()
+        anchor = href.split("#")[1]
+        target = page.locator(f"#{anchor}")
+        expect(target).to_be_in_viewport()
+        expect(target.locator('a.dp-term[data-term="dual-power"]').first).to_be_attached()
+
+
+def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str) -> None:
+    """From step 1, "Next" visits every stop in order; the step bar is right at each, and leaves with the path."""
+    page = open_page("paths/")
+    first = page.locator(".dp-path-cards a").first
+    first.click()
+    title = page.locator("h1").inner_text()
+    stops = page.locator("a.dp-stop__go")
+    n = stops.count()
+    targets = [stops.nth(i).evaluate("a => a.href") for i in range(n)]
+    page.locator("a.dp-path__start").click()
+    for k in range(1, n + 1):
+        bar = page.locator(".dp-stepbar")
+        expect(bar).to_contain_text(f"{title} · step {k} of {n}")
+        assert page.url == targets[k - 1]
+        if k < n:
+            bar.locator(".dp-stepbar__next").click()
+    page.goto(site_url + "about/")
+    expect(page.locator(".dp-stepbar")).to_have_count(0)
