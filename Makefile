@@ -16,8 +16,10 @@ $(STAMP): requirements.lock
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
 
-site: $(STAMP) ## Strict build of the real site into site/
+site: $(STAMP) ## Strict build of the real site into site/, with its offline copy, then a link check
 	$(MKDOCS) build --strict --clean --site-dir site
+	$(BIN)/python -m edition offline site
+	$(BIN)/python tests/linkcheck.py site
 
 check: $(STAMP) ## Validate all content without building the site
 	$(BIN)/python -m edition check

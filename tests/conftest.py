@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from edition import offline
 from sitebuild import REPO, BuildResult, build_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -23,6 +24,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built strictly once for the whole test session."""
     result = build_site(REPO, tmp_path_factory.mktemp("real") / "site", strict=True)
     assert result.ok, "\n".join(result.errors + result.warnings)
+    offline.build(REPO / "mkdocs.yml", result.site)  # the downloadable copy linked from the home page
     return result
 
 

@@ -63,13 +63,20 @@ def check(site: Path, base: str = "/") -> list[str]:
             where = page.relative_to(site)
             if not target.exists():
                 broken.append(f"{where}: {href} (no such file)")
-            elif fragment and target.suffix == ".html":
-                if fragment not in pages.get(target, _Page()).ids:
-                    broken.append(f"{where}: {href} (no element with id '{fragment}')")
+            elif fragment and target.suffix == ".html" and fragment not in pages.get(target, _Page()).ids:
+                broken.append(f"{where}: {href} (no element with id '{fragment}')")
     return broken
 
 
+def _base_from_config() -> str:
+    """The path part of site_url in ./mkdocs.yml ("/" without one)."""
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config("mkdocs.yml").site_url or "/").path or "/"
+
+
 if __name__ == "__main__":
-    problems = check(Path(sys.argv[1] if len(sys.argv) > 1 else "site"), sys.argv[2] if len(sys.argv) > 2 else "/")
+    site_arg = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    problems = check(site_arg, sys.argv[2] if len(sys.argv) > 2 else _base_from_config())
     print("\n".join(problems) or "all internal links and anchors resolve")
     sys.exit(1 if problems else 0)

@@ -7,34 +7,41 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1440, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1440, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+class Watched:
+    """A page, with the console errors and off-site requests seen while it was open."""
+
+    def __init__(self, page: Page, site_url: str) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.offsite: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        local = (site_url, "data:", "blob:")
+        page.on("request", lambda r: None if r.url.startswith(local) else self.offsite.append(r.url))
 
 
 @pytest.fixture
 def open_page(browser: Browser, site_url: str) -> Iterator[Any]:
-    """Open a page of the built site at a viewport; collects console errors and off-site requests."""
+    """Open a page of the built site at a viewport (touch on a phone), in the light or dark palette."""
     contexts = []
 
-    def opener(path: str, viewport: dict[str, int] = DESKTOP, dark: bool = False) -> Page:
+    def opener(path: str, viewport: ViewportSize = DESKTOP, dark: bool = False) -> Page:
         phone = viewport["width"] < 600
         context = browser.new_context(
             viewport=viewport, color_scheme="dark" if dark else "light", has_touch=phone, is_mobile=phone
         )
         contexts.append(context)
         page = context.new_page()
-        page.errors = []  # type: ignore[attr-defined]
-        page.offsite = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-        page.on(
-            "request",
-            lambda r: not r.url.startswith((site_url, "data:", "blob:")) and page.offsite.append(r.url),  # type: ignore[attr-defined]
-        )
+        watched = Watched(page, site_url)
+        page.watched = watched  # type: ignore[attr-defined]
         page.goto(site_url + path)
         return page
 
@@ -55,7 +62,7 @@ def test_margin_notes_sit_beside_their_paragraph_on_desktop(open_page: Any) -> N
     assert notes_box["x"] >= text_box["x"] + text_box["width"]
     assert abs(notes_box["y"] - text_box["y"]) < 80, "the notes start level with their paragraph"
     expect(para.locator(".dp-notes-toggle")).to_be_hidden()
-    assert page.errors == [] and page.offsite == []
+    assert page.watched.errors == [] and page.watched.offsite == []
 
 
 def test_notes_open_with_one_tap_on_a_phone(open_page: Any) -> None:

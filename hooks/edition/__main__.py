@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from . import build, scaffold
+from . import bench, build, offline, scaffold
 from .problems import Problem, Severity
 
 
@@ -78,10 +78,15 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Build the offline copy of the site as a zip inside an already built site folder."""
+    target = offline.build(Path(args.config).resolve(), Path(args.site_dir).resolve())
+    print(f"{target}: {target.stat().st_size // 1024} KiB")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run the build benchmark (see bench.py)."""
-    from . import bench
-
     return bench.main(Path(args.config))
 
 
@@ -102,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     cat = sub.add_parser("catalogue", help="print the fields and validation messages for CONTRIBUTING.md")
     cat.add_argument("--write", action="store_true", help="update the generated part of CONTRIBUTING.md")
     cat.set_defaults(func=cmd_catalogue)
+    off = sub.add_parser("offline", help="add the offline copy (a zip) to a built site")
+    off.add_argument("site_dir", nargs="?", default="site")
+    off.set_defaults(func=cmd_offline)
     sub.add_parser("bench", help="build benchmark").set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from . import essay as essay_mod
 from . import markup, model
+from .essay import Paragraph
 from .frontmatter import Field
 from .problems import CATALOGUE, did_you_mean
 from .safety import PLACEHOLDER
 from .sources import read_settings
-
 
 NOTE_TEMPLATE = """---
 paragraph: {paragraph}
@@ -68,11 +68,7 @@ def create(config: Path, kind: str, target: str, new_id: str = "", author: str =
         folder = settings.docs(model.NOTES_DIR, para.id)
         nid = new_id or _free_id(folder, f"{para.id}-note")
         path = folder / f"{nid}.md"
-        opening = para.text if len(para.text) < 80 else para.text[:80].rsplit(" ", 1)[0] + "…"
-        text = NOTE_TEMPLATE.format(
-            paragraph=para.id, number=para.number, author=author or "your-id", date=today,
-            placeholder=PLACEHOLDER, opening=opening,
-        )
+        text = note_template(para, author or "your-id", today)
     elif kind == "term":
         path = settings.docs(model.GLOSSARY_DIR, f"{target}.md")
         nid = target
@@ -84,18 +80,35 @@ def create(config: Path, kind: str, target: str, new_id: str = "", author: str =
             name=target.replace("-", " ").capitalize(), placeholder=PLACEHOLDER, first=essay.paragraphs[0].id
         )
     if not markup.is_id(nid):
-        return None, f"'{nid}' is not a valid id: use lower-case letters, digits and hyphens, e.g. '{markup.slugify(nid, 6)}'"
+        return (
+            None,
+            f"'{nid}' is not a valid id: use lower-case letters, digits and hyphens, e.g. '{markup.slugify(nid, 6)}'",
+        )
     if path.exists():
         return None, f"{settings.source(path).rel} already exists: choose another id"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     rel = settings.source(path).rel
     steps = {
-        "note": "write your note, set `authors` to your id (add yourself to docs/contributors.yml), then run `make check`",
+        "note": "write your note, set `authors` to your id (add yourself to docs/contributors.yml), "
+        "then run `make check`",
         "term": "fill in the definition and mark the term somewhere with [[" + nid + "]], then run `make check`",
         "path": "write the introduction and the stops, then run `make check`",
     }[kind]
     return path, f"{rel}\nCreated. Next: {steps}."
+
+
+def note_template(para: Paragraph, author: str = "your-id", today: str = "") -> str:
+    """The text of a new note on `para`, as `make note` and the site's "Suggest a note" link write it."""
+    opening = para.text if len(para.text) < 80 else para.text[:80].rsplit(" ", 1)[0] + "…"
+    return NOTE_TEMPLATE.format(
+        paragraph=para.id,
+        number=para.number,
+        author=author,
+        date=today or dt.date.today().isoformat(),
+        placeholder=PLACEHOLDER,
+        opening=opening,
+    )
 
 
 def _free_id(folder: Path, stem: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
-from .. import markup
+from .. import markup, scaffold
 from ..notes import KINDS, Note, quote_positions
 from .inline import Inline, strip_markup
 from .links import attr, rel, text
@@ -93,21 +94,33 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
     return "\n".join(parts)
 
 
+def suggest_url(para: Paragraph, edition: Edition) -> str:
+    """GitHub's "new file" page with a note on `para` prefilled, or "" when the site has no repository."""
+    settings = edition.settings
+    if not settings.repo_url or "github.com" not in settings.repo_url:
+        return ""
+    parts = settings.edit_uri.strip("/").split("/")
+    branch = parts[1] if len(parts) > 1 and parts[0] in {"edit", "blob"} else "main"
+    value = scaffold.note_template(para, "your-id", "YYYY-MM-DD")  # not the build's date: builds are reproducible
+    query = urlencode({"filename": f"{para.id}-your-note.md", "value": value}, quote_via=quote)
+    return f"{settings.repo_url.rstrip('/')}/new/{branch}/docs/notes/{para.id}?{query}"
+
+
 def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -> str:
     """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
     notes = [n for n in edition.notes_on(para.id) if not n.replies_to or n.replies_to not in edition.notes]
     total = len(edition.notes_on(para.id))
     page = rel(inline.src_uri, para_page_uri(para.id))
+    suggest = suggest_url(para, edition)
+    suggest_md = f" · [Suggest a note]({suggest}){{: .dp-suggest }}" if suggest else ""
+    discuss = f"[Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}{suggest_md}"
+    if not total:
+        return f"No notes yet · {discuss}\n{{: .dp-notes-bar }}"
     label = f"{total} note{'s' if total != 1 else ''}"
     bar = (
         f'<button type="button" class="dp-notes-toggle" aria-expanded="false" aria-controls="notes-{para.id}">'
-        f'{label}<span class="dp-visually-hidden"> on paragraph {para.number}</span></button> '
-        f"[Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}"
+        f'{label}<span class="dp-visually-hidden"> on paragraph {para.number}</span></button> {discuss}'
     )
-    if not total:
-        return "\n".join(
-            [f"No notes yet · [Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}", "{: .dp-notes-bar }"]
-        )
     shown = notes[:limit]
     blocks = [note_block(n, edition, inline, compact=True) for n in shown]
     if len(notes) > limit:

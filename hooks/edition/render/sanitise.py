@@ -15,8 +15,20 @@ from html.parser import HTMLParser
 from ..safety import is_safe_url
 
 # Elements dropped with everything inside them.
-DROP_WITH_CONTENT = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template",
-                     "noscript", "svg", "math"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+}
 # Elements dropped, keeping their content.
 DROP_TAG = {"form", "input", "textarea", "select", "option", "link", "meta", "base", "param", "source", "track"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data", "srcset"}
