@@ -64,6 +64,11 @@ CATALOGUE: dict[str, Entry] = {
         "raw HTML is not allowed in contributions: {snippet}",
         "Use Markdown instead: *emphasis*, **strong**, [text](https://…) links; no tags.",
     ),
+    "attribute-list": Entry(
+        E,
+        "attribute lists are not allowed in contributions: {snippet}",
+        "Remove the '{{: …}}' part: styling and attributes are the site's job, not the note's.",
+    ),
     "unsafe-link": Entry(
         E,
         "link to '{url}' is not allowed: only http, https, mailto and relative links",

@@ -18,10 +18,12 @@ from .problems import Problem, problem
 # A tag, closing tag, comment, declaration or processing instruction. Markdown autolinks
 # (<https://…>, <mailto:…>) are not HTML and are checked as links instead.
 _HTML_RE = re.compile(r"<(?!(?:https?|mailto):)(?:[A-Za-z][\w:-]*[\s/>]|[A-Za-z][\w:-]*$|/[A-Za-z]|!|\?)")
+# attr_list syntax ({: .class key=value}), which could add attributes (event handlers, styles) to elements.
+_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[.#][\w-]+|[\w:-]+=)[^}\n]*\}")
 _ENTITY_SCRIPT_RE = re.compile(r"&#0*(?:60|x0*3c);", re.IGNORECASE)  # an escaped '<' used to smuggle a tag
 
 # Link destinations: inline [text](dest), images ![alt](dest), reference definitions [id]: dest, autolinks <dest>.
-_INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+_INLINE_LINK_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\)|\t)*)")  # a tab inside a scheme still runs
 _REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -32,7 +34,7 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 class Finding:
     """Something unsafe in a text: what it is and on which line (0-based, within the text)."""
 
-    code: str  # "raw-html" or "unsafe-link"
+    code: str  # "raw-html", "attribute-list" or "unsafe-link"
     value: str
     line: int
 
@@ -50,6 +52,8 @@ def scan(text: str) -> list[Finding]:
             end = chunk.find(">", m.start())
             snippet = chunk[m.start() : end + 1 if 0 <= end < m.start() + 60 else m.start() + 30]
             found.append(Finding("raw-html", snippet.strip(), line(m.start())))
+        for m in _ATTR_LIST_RE.finditer(chunk):
+            found.append(Finding("attribute-list", m.group(0), line(m.start())))
         for m in _ENTITY_SCRIPT_RE.finditer(chunk):
             found.append(Finding("raw-html", m.group(0), line(m.start())))
         for regex in (_INLINE_LINK_RE, _REF_DEF_RE, _AUTOLINK_RE):
@@ -86,10 +90,10 @@ def check_document(doc: Document) -> list[Problem]:
         line = doc.body_line + doc.body[: doc.body.index(PLACEHOLDER)].count("\n")
         out.append(problem("template-text", doc.source, line, placeholder=PLACEHOLDER))
     for f in scan(doc.body):
-        if f.code == "raw-html":
-            out.append(problem("raw-html", doc.source, doc.body_line + f.line, snippet=f.value))
-        else:
+        if f.code == "unsafe-link":
             out.append(problem("unsafe-link", doc.source, doc.body_line + f.line, url=f.value))
+        else:
+            out.append(problem(f.code, doc.source, doc.body_line + f.line, snippet=f.value))
     for key, value in doc.meta.items():  # HTML smuggled through any front-matter text
         for text in _strings(value):
             if any(f.code == "raw-html" for f in scan(text)):

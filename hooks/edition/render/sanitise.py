@@ -107,7 +107,9 @@ class _Sanitiser(HTMLParser):
         pass
 
 
-_ACTIVE = re.compile(r"<(script|style|iframe|object|embed|svg|math|form)|\son\w+\s*=|javascript:|data:|vbscript:", re.I)
+_ACTIVE = re.compile(
+    r"<(script|style|iframe|object|embed|svg|math|form)|\s(on\w+|style)\s*=|javascript:|data:|vbscript:|&#", re.I
+)
 
 
 def sanitise(content: str) -> str:
