@@ -173,3 +173,108 @@ def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str
             bar.locator(".dp-stepbar__next").click()
     page.goto(site_url + "about/")
     expect(page.locator(".dp-stepbar")).to_have_count(0)
+
+
+def _first_path() -> str:
+    from sitebuild import REPO
+
+    return sorted((REPO / "docs" / "paths").glob("*.md"))[0].stem
+
+
+PAGE_KINDS = {
+    "home": "",
+    "essay": "essay/",
+    "paragraph page": "notes/kudzu-strategy/",
+    "notes index": "notes/",
+    "notes by kind": "notes/kinds/",
+    "notes by tag": "notes/tags/",
+    "contributors": "notes/contributors/",
+    "term page": "glossary/dual-power/",
+    "glossary index": "glossary/",
+    "works cited": "bibliography/",
+    "paths index": "paths/",
+    "path page": "paths/{path}/",
+    "about": "about/",
+    "instructors": "instructors/",
+}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_page_kind_loads_cleanly(open_page: Any, kind: str, viewport: ViewportSize) -> None:
+    """Every kind of page: no console error, no request to another host, no sideways scroll on a phone."""
+    page = open_page(PAGE_KINDS[kind].format(path=_first_path()), viewport)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("h1").first).to_be_visible()
+    assert page.watched.errors == []
+    assert page.watched.offsite == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_page_kind_has_no_accessibility_violations(open_page: Any, kind: str, dark: bool) -> None:
+    """axe-core finds no WCAG 2.1 A or AA violation, in the light and the dark palette."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(PAGE_KINDS[kind].format(path=_first_path()), DESKTOP, dark)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options=WCAG)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_search_finds_a_note_and_a_term(open_page: Any) -> None:
+    """The site's search (served from this site) finds a glossary term and a note's text."""
+    page = open_page("")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("mondragon")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    links = [results.nth(i).locator("a").first.get_attribute("href") or "" for i in range(results.count())]
+    assert any("glossary/mondragon" in h for h in links), links
+    assert any("notes/" in h for h in links), links
+
+
+def test_print_stylesheet_hides_the_site_chrome(open_page: Any, tmp_path: Any) -> None:
+    """Printing a path page hides header, navigation and footer, and shows each paragraph stop's full text."""
+    page = open_page(f"paths/{_first_path()}/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-footer", ".md-sidebar--primary", ".md-search"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(page.locator(".dp-stop__fulltext").first).to_be_visible()
+    expect(page.locator(".dp-stop__url").first).to_be_visible()
+    pdf = page.pdf(path=str(tmp_path / "handout.pdf"), format="A4")
+    assert pdf[:5] == b"%PDF-"
+
+
+def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp_path: Any) -> None:
+    """The zip linked from the home page unpacks into a site that works from file://, search included."""
+    import zipfile
+
+    from edition import offline
+
+    with zipfile.ZipFile(real_site.site / offline.ZIP_PATH) as zf:
+        zf.extractall(tmp_path)
+    home = tmp_path / offline.FOLDER / "index.html"
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    offsite: list[str] = []
+    page.on(
+        "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else offsite.append(r.url)
+    )
+    page.goto(home.as_uri())
+    page.locator("a.md-button--primary").first.click()
+    expect(page.locator("#kudzu-strategy")).to_be_visible()
+    assert page.url.startswith("file:") and page.url.split("#")[0].endswith("/essay/index.html")
+    page.locator("#kudzu-strategy a.dp-term").first.click()
+    expect(page.locator("h1")).to_be_visible()
+    assert "/glossary/" in page.url
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("kudzu")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert offsite == []
+    context.close()

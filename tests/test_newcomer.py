@@ -1,0 +1,68 @@
+"""End to end, as CONTRIBUTING.md tells a newcomer: make note, write it, make check, and see it in the site."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import REPO, build_site
+
+VENV = Path(sys.executable).resolve().parent.parent
+
+
+def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run make in the clone, with this test run's virtual environment (so nothing is installed again)."""
+    env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(clone), f"VENV={VENV}", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
+    """Clone, `make note`, edit as the guide says, `make check` passes, the note is on the essay page."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+
+    created = make(clone, "note", "PARA=kudzu-strategy", "ID=student-kudzu-reading", "AUTHOR=jdoe")
+    assert created.returncode == 0, created.stdout + created.stderr
+    note = clone / "docs/notes/kudzu-strategy/student-kudzu-reading.md"
+    assert "docs/notes/kudzu-strategy/student-kudzu-reading.md" in created.stdout
+    assert note.exists()
+
+    # Before the note is written, the check says what is left to do.
+    first = make(clone, "check")
+    assert first.returncode != 0
+    assert "docs/notes/kudzu-strategy/student-kudzu-reading.md" in first.stdout
+    assert "unknown author 'jdoe'" in first.stdout and "[template-text]" in first.stdout
+
+    # Step 3 of the guide: add yourself to the registry. Step 4: write the note.
+    with (clone / "docs/contributors.yml").open("a", encoding="utf-8") as registry:
+        registry.write("jdoe:\n  name: Jane Doe\n")
+    text = note.read_text(encoding="utf-8")
+    front = text[: text.index("\n---\n", 4) + 5]
+    body = (
+        "Kudzu spreads by runners until it covers everything around it: the image suggests that alternative "
+        "institutions could grow the same way, without a confrontation. Compare the idea of "
+        "[[alternate-institutions|alternate institutions]] in the glossary."
+    )
+    note.write_text(front + body + "\n", encoding="utf-8")
+
+    second = make(clone, "check")
+    assert second.returncode == 0, second.stdout
+    assert re.search(r"0 error\(s\), 0 warning\(s\)", second.stdout)
+
+    result = build_site(clone, tmp_path / "site", strict=True)
+    assert result.ok, result.errors
+    essay = (tmp_path / "site/essay/index.html").read_text(encoding="utf-8")
+    assert 'id="note-student-kudzu-reading"' in essay and "Jane Doe" in essay
+    page = (tmp_path / "site/notes/kudzu-strategy/index.html").read_text(encoding="utf-8")
+    assert "Kudzu spreads by runners" in page
