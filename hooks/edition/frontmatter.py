@@ -70,6 +70,8 @@ def parse(text: str, source: str, *, required: bool = True) -> tuple[Document | 
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = 1 + (mark.line if mark is not None else 0)  # the YAML text starts on the '---' line
         reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+        if "mapping values are not allowed" in reason:
+            reason += " (a text containing ': ' must be put in quotes)"
         return None, [problem("invalid-front-matter", source, line, reason=reason)]
     if meta is None:
         meta, lines = {}, {}
