@@ -68,6 +68,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri in current.hidden_sources():
         if (file := files.get_file_from_path(src_uri)) is not None:
             files.remove(file)
+    for src_uri in current.item_pages():
+        if (file := files.get_file_from_path(src_uri)) is not None:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
     for src_uri, content in current.generated_pages().items():
         # Per-item pages stay out of the nav: Material renders the whole nav into every page (N pages → N²).
         inclusion = InclusionLevel.INCLUDED if current.in_nav(src_uri) else InclusionLevel.NOT_IN_NAV

@@ -68,6 +68,10 @@ class Build:
         hidden += [model.CONTRIBUTORS_FILE]
         return hidden
 
+    def item_pages(self) -> list[str]:
+        """Pages of one term or path each: reached from their indexes, kept out of the navigation."""
+        return [t.src_uri for t in self.edition.terms.values()] + [p.src_uri for p in self.edition.paths.values()]
+
     def generated_pages(self) -> dict[str, str]:
         """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
         out = {}

@@ -8,6 +8,7 @@ of adding footnotes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -34,7 +35,8 @@ class Citations:
         singles = [f"@{k}" for k in keys]
         inline, references = formatter(sorted({*raws, *singles}), keys)
         labels = {k: _unwrap(inline.get(f"@{k}") or k) for k in keys}
-        return cls({raw: inline[raw] for raw in raws if inline.get(raw)}, labels, references)
+        cleaned = {key: _tidy(text) for key, text in references.items()}
+        return cls({raw: inline[raw] for raw in raws if inline.get(raw)}, labels, cleaned)
 
     def inline(self, raw: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
         """(key, label) for each work of a citation block, e.g. [("marx-capital", "Marx 1976, 873")]."""
@@ -48,6 +50,20 @@ class Citations:
     def reference(self, key: str) -> str:
         """The full Chicago reference of a work, as Markdown."""
         return self.references.get(key, key)
+
+
+_URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")
+
+
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _tidy(reference: str) -> str:
+    """A reference as pandoc writes it, made plain Markdown: spans unwrapped, curly quotes, URL as an autolink."""
+    reference = _SPAN.sub(r"\1", reference)
+    reference = _QUOTED.sub(r"“\1”", reference)
+    return _URL_LINK.sub(lambda m: "<" + m.group(1).replace("\\", "") + ">", reference)
 
 
 def _unwrap(text: str) -> str:
