@@ -160,7 +160,7 @@ def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str
     page = open_page("paths/")
     first = page.locator(".dp-path-cards a").first
     first.click()
-    title = page.locator("h1").inner_text()
+    title = page.locator(".dp-stops").get_attribute("data-title")
     stops = page.locator("a.dp-stop__go")
     n = stops.count()
     targets = [stops.nth(i).evaluate("a => a.href") for i in range(n)]

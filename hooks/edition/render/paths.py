@@ -53,7 +53,8 @@ def _preview(stop: Stop, edition: Edition, inline: Inline) -> tuple[str, str]:
         term = edition.terms[stop.ref]
         return f"Glossary: {text(term.term)}", text(term.short) + "\n{: .dp-stop__preview }"
     ref = inline.citations.reference(stop.ref) if inline.citations else stop.ref
-    return "Work", ref + "\n{: .dp-stop__preview }"
+    label = inline.citations.labels.get(stop.ref, stop.ref) if inline.citations else stop.ref
+    return f"Work: {label}", ref + "\n{: .dp-stop__preview }"
 
 
 def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
@@ -86,7 +87,7 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         url = _absolute(edition, uri, anchor)
         questions = [f"1. {inline.render(q)}" for q in stop.questions]
         out += [
-            f'<li class="dp-stop" id="stop-{n}" markdown>',
+            f'<li class="dp-stop" id="stop-{n}" markdown="block">',
             "",
             f'### Step {n}: [{label}]({href}){{: .dp-stop__go data-step="{n}" }}',
             "",
