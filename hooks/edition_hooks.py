@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition import build
-from edition.citations import Formatter
+from edition.citations import Formatter, cached
 from edition.problems import Severity
 from edition.render.sanitise import sanitise
 from mkdocs.exceptions import PluginError
@@ -93,7 +93,12 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
         inline = {raw: FOOTNOTE.sub("", registry.inline_text(b[0])).strip() for raw, b in parsed.items() if b}
         return inline, {k: registry.reference_text(Citation(k)) for k in keys}
 
-    return formatter
+    root = Path(config.config_file_path).parent
+    options = plugin.config  # type: ignore[union-attr]
+    if not options.bib_dir or not options.csl_file:
+        return formatter
+    inputs = sorted(Path(options.bib_dir).rglob("*.bib")) + [root / options.csl_file]
+    return cached(formatter, root / ".cache" / "edition", inputs)
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the page's citations

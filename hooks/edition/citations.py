@@ -8,8 +8,11 @@ of adding footnotes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from . import markup
@@ -50,6 +53,36 @@ class Citations:
     def reference(self, key: str) -> str:
         """The full Chicago reference of a work, as Markdown."""
         return self.references.get(key, key)
+
+
+def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatter:
+    """The formatter, remembered on disk: a rebuild with the same .bib files, style and citations skips pandoc.
+
+    The key is a hash of everything the output depends on, so a changed entry or a new citation formats
+    afresh; an unreadable cache is ignored.
+    """
+
+    def wrapped(blocks: list[str], keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        digest = hashlib.sha256(json.dumps([blocks, keys]).encode())
+        for path in inputs:
+            digest.update(path.read_bytes())
+        target = cache_dir / f"citations-{digest.hexdigest()[:24]}.json"
+        try:
+            inline, references = json.loads(target.read_text(encoding="utf-8"))
+            return dict(inline), dict(references)
+        except (OSError, ValueError, TypeError):
+            pass
+        inline, references = formatter(blocks, keys)
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            for old in cache_dir.glob("citations-*.json"):
+                old.unlink()
+            target.write_text(json.dumps([inline, references], ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        except OSError:
+            pass  # a read-only checkout still builds, only without the cache
+        return inline, references
+
+    return wrapped
 
 
 _URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")

@@ -32,6 +32,7 @@ DROP_WITH_CONTENT = {
 # Elements dropped, keeping their content.
 DROP_TAG = {"form", "input", "textarea", "select", "option", "link", "meta", "base", "param", "source", "track"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data", "srcset"}
+_TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 
 
@@ -56,6 +57,9 @@ class _Sanitiser(HTMLParser):
         return "".join(kept)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not _TAG_NAME.match(tag):  # "<a<script>": not a real tag, so shown as the text it is
+            self.handle_data(self.get_starttag_text() or "")
+            return
         if self.skipping:
             if tag in DROP_WITH_CONTENT and tag not in VOID:
                 self.skipping.append(tag)
@@ -69,11 +73,16 @@ class _Sanitiser(HTMLParser):
         self.out.append(f"<{tag}{self._attrs(attrs)}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not _TAG_NAME.match(tag):
+            self.handle_data(self.get_starttag_text() or "")
+            return
         if self.skipping or tag in DROP_WITH_CONTENT or tag in DROP_TAG:
             return
         self.out.append(f"<{tag}{self._attrs(attrs)} />")
 
     def handle_endtag(self, tag: str) -> None:
+        if not _TAG_NAME.match(tag):
+            return
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()
@@ -83,8 +92,8 @@ class _Sanitiser(HTMLParser):
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.out.append(data)
+        if not self.skipping:  # text that only looked like markup ("<a<script>") is escaped, never re-emitted
+            self.out.append(html.escape(data, quote=False))
 
     def handle_entityref(self, name: str) -> None:
         if not self.skipping:
