@@ -12,8 +12,8 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import markup
 from .references import Text
