@@ -97,7 +97,7 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
     options = plugin.config  # type: ignore[union-attr]
     if not options.bib_dir or not options.csl_file:
         return formatter
-    inputs = sorted(Path(options.bib_dir).rglob("*.bib")) + [root / options.csl_file]
+    inputs = [*sorted(Path(options.bib_dir).rglob("*.bib")), root / options.csl_file]
     return cached(formatter, root / ".cache" / "edition", inputs)
 
 
