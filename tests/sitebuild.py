@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,6 +74,9 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     ok = True
+    # MkDocs keeps plugins that have on_startup (mkdocs-bibtex does) across builds in one process, for
+    # `mkdocs serve`; a different site must not inherit the last one's bibliography.
+    MkDocsConfig.__dict__["plugins"].plugin_cache.clear()
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         build(config)

@@ -226,12 +226,17 @@ def test_page_kind_has_no_accessibility_violations(open_page: Any, kind: str, da
     assert results.violations_count == 0, results.generate_report()
 
 
+def search(page: Page, query: str) -> None:
+    """Open the search box, wait for its index to load, then type a query as a reader would."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    page.locator("input.md-search__input").type(query, delay=20)
+
+
 def test_search_finds_a_note_and_a_term(open_page: Any) -> None:
     """The site's search (served from this site) finds a glossary term and a note's text."""
     page = open_page("")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill("mondragon")
+    search(page, "mondragon")
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=10_000)
     links = [results.nth(i).locator("a").first.get_attribute("href") or "" for i in range(results.count())]
@@ -273,8 +278,7 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     page.locator("#kudzu-strategy a.dp-term").first.click()
     expect(page.locator("h1")).to_be_visible()
     assert "/glossary/" in page.url
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("kudzu")
+    search(page, "kudzu")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     assert offsite == []
     context.close()
