@@ -1,0 +1,60 @@
+"""Rendering choices that depend on settings: course selection, repository links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from sitebuild import build_site, make_site
+
+NOTE = "---\nparagraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\ncourse: {course}\n---\n{body}\n"
+
+
+def _with_settings(root: Path, extra: str, top: str = "") -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("    essay: essay/index.md\n", "    essay: essay/index.md\n" + extra)
+    config.write_text(top + text, encoding="utf-8")
+
+
+def test_courses_setting_selects_course_notes(tmp_path: Path) -> None:
+    """With `courses: [pols-210]`, that course's notes appear, another course's do not, uncoursed ones do."""
+    root = make_site("", tmp_path / "src")
+    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
+    (root / "docs/notes/closing/ours.md").write_text(NOTE.format(course="pols-210", body="Ours."), encoding="utf-8")
+    (root / "docs/notes/closing/theirs.md").write_text(NOTE.format(course="hist-101", body="Theirs."), encoding="utf-8")
+    _with_settings(root, "    courses: [pols-210]\n")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    page = (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+    assert 'id="note-ours"' in page and 'id="note-theirs"' not in page
+    assert 'id="note-state-context"' in (tmp_path / "out/notes/opening/index.html").read_text(encoding="utf-8")
+
+
+def test_repository_links_when_repo_url_is_set(tmp_path: Path) -> None:
+    """With a GitHub repo_url: "Suggest a note" opens GitHub's new-file page prefilled, and notes get "Edit"."""
+    root = make_site("", tmp_path / "src")
+    top = "repo_url: https://github.com/example/edition\nedit_uri: edit/main/docs/\n"
+    _with_settings(root, "", top)
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
+    start = essay.index('class="dp-suggest" href="') + len('class="dp-suggest" href="')
+    href = essay[start : essay.index('"', start)].replace("&amp;", "&")
+    url = urlsplit(href)
+    assert url.netloc == "github.com" and url.path == "/example/edition/new/main/docs/notes/opening"
+    query = parse_qs(url.query)
+    assert query["filename"] == ["opening-your-note.md"]
+    assert query["value"][0].startswith("---\nparagraph: opening\n")
+    assert 'href="https://github.com/example/edition/edit/main/docs/notes/opening/state-context.md"' in essay
+    term = (tmp_path / "out/glossary/state/index.html").read_text(encoding="utf-8")
+    assert "https://github.com/example/edition/edit/main/docs/glossary/state.md" in term
+
+
+def test_no_repository_links_without_repo_url(tmp_path: Path) -> None:
+    """Without repo_url there is nothing to suggest to: no such links at all."""
+    root = make_site("", tmp_path / "src")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok
+    essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
+    assert "dp-suggest" not in essay and "dp-note__edit" not in essay
