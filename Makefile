@@ -14,7 +14,7 @@ $(STAMP): requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
 
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
 
 site: $(STAMP) ## Strict build of the real site into site/, with its offline copy, then a link check
 	$(MKDOCS) build --strict --clean --site-dir site
