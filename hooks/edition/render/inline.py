@@ -68,7 +68,7 @@ class Inline:
             f"{text(self.edition.terms[tid].short)}</span>"
             for tid in self.terms_used
         )
-        return f'\n\n<div class="dp-defs" hidden>{items}</div>\n'
+        return f'\n\n<div class="dp-defs" hidden data-search-exclude>{items}</div>\n'
 
 
 def strip_markup(source: str, edition: Edition) -> str:

@@ -130,7 +130,9 @@ def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -
             bar,
             "{: .dp-notes-bar }",
             "",
-            f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" markdown>',
+            # Search finds notes on their paragraph's page; indexing them here too would list each twice.
+            f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" '
+            "data-search-exclude markdown>",
             "",
             "\n\n".join(blocks),
             "",
