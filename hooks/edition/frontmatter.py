@@ -7,10 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+if TYPE_CHECKING:
+    from .sources import Source
+
+from . import markup
 from .problems import Problem, did_you_mean, problem
 
 MAX_BYTES = 200_000  # a note or term is a few KiB; anything larger is a mistake or an attack
@@ -191,6 +195,24 @@ def check(
         if spec.required and name not in doc.meta:
             problems.append(problem("missing-field", doc.source, doc.start_line, field=name))
     return out, problems
+
+
+def read_item(
+    src: Source, schema: Mapping[str, Field], skip: frozenset[str] | set[str] = frozenset()
+) -> tuple[Document | None, Checked, list[Problem]]:
+    """Read one content item (a note, term or path): text, front matter against `schema`, id from its name."""
+    text, problems = read_text(src.path, src.rel)
+    if text is None:
+        return None, Checked(), problems
+    doc, found = parse(text, src.rel)
+    if doc is None:
+        return None, Checked(), problems + found
+    values, found = check(doc, schema, skip)
+    problems += found
+    stem = src.path.stem
+    if not markup.is_id(stem):
+        problems.append(problem("bad-id", src.rel, 1, name=stem, suggestion=markup.slugify(stem, words=6)))
+    return doc, values, problems
 
 
 def _coerce(kind: str, value: Any) -> tuple[bool, Any]:

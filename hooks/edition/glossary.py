@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import markup
-from .frontmatter import Field, check, parse, read_text
+from .frontmatter import Field, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -51,17 +51,10 @@ class Term:
 
 def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
     """Parse and schema-check one term file."""
-    text, problems = read_text(src.path, src.rel)
-    if text is None:
-        return None, problems
-    doc, found = parse(text, src.rel)
+    doc, values, problems = read_item(src, SCHEMA)
     if doc is None:
-        return None, found
-    values, found = check(doc, SCHEMA)
-    problems += found
+        return None, problems
     tid = src.path.stem
-    if not markup.is_id(tid):
-        problems.append(problem("bad-id", src.rel, 1, name=tid, suggestion=markup.slugify(tid, words=6)))
     problems += check_document(doc)
     if not doc.body.strip():
         problems.append(problem("empty-body", src.rel, doc.body_line))

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import markup
 from .contributors import Contributor
 from .essay import Essay, Paragraph
-from .frontmatter import Field, check, parse, read_text
+from .frontmatter import Field, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -79,17 +79,10 @@ class Note:
 
 def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
     """Parse and schema-check one note file."""
-    text, problems = read_text(src.path, src.rel)
-    if text is None:
-        return None, problems
-    doc, found = parse(text, src.rel)
+    doc, values, problems = read_item(src, SCHEMA)
     if doc is None:
-        return None, found
-    values, found = check(doc, SCHEMA)
-    problems += found
+        return None, problems
     nid = src.path.stem
-    if not markup.is_id(nid):
-        problems.append(problem("bad-id", src.rel, 1, name=nid, suggestion=markup.slugify(nid, words=6)))
     if not doc.body.strip():
         problems.append(problem("empty-body", src.rel, doc.body_line))
     problems += check_document(doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import markup
-from .frontmatter import Field, check, parse, read_text
+from .frontmatter import Field, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -64,19 +64,12 @@ class ReadingPath:
 
 def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Problem]]:
     """Parse and check one path file on its own (references are checked with the whole model)."""
-    text, problems = read_text(src.path, src.rel)
-    if text is None:
-        return None, problems
-    doc, found = parse(text, src.rel)
-    if doc is None:
-        return None, found
     # `minutes` is checked here rather than by the schema, for a message that says what is wanted.
+    doc, values, problems = read_item(src, SCHEMA, skip={"minutes"})
+    if doc is None:
+        return None, problems
     minutes_raw = doc.meta.get("minutes")
-    values, found = check(doc, SCHEMA, skip={"minutes"})
-    problems += found
     pid = src.path.stem
-    if not markup.is_id(pid):
-        problems.append(problem("bad-id", src.rel, 1, name=pid, suggestion=markup.slugify(pid, words=6)))
     problems += check_document(doc)
     minutes = 0.0
     if minutes_raw is not None:
