@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -110,12 +109,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Strip anything active (scripts, event handlers, unsafe URLs) from every page's rendered content."""
     return sanitise(html)
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give the theme templates the edition's data (site-wide citation, repository links)."""
-    env.globals["edition"] = _current().template_data()
-    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

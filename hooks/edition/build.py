@@ -173,11 +173,7 @@ class Build:
         para = self.edition.essay.paragraph(pid)
         return f"¶ {para.number} · {commentary.opening(para, 60)}" if para else uri
 
-    # --- on_env / on_post_build -----------------------------------------------------------------------
-
-    def template_data(self) -> dict[str, Any]:
-        """Data for the theme templates."""
-        return {"essay_title": self.edition.essay.title}
+    # --- on_post_build -----------------------------------------------------------------------
 
     def write_exports(self, site_dir: Path) -> None:
         """Write the machine-readable exports into the built site."""
