@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from . import markup, model
 from .citations import Citations, Formatter
+from .essay import Paragraph
 from .model import Edition
 from .problems import Problem
 from .render import annotations as annotation_export
@@ -20,7 +20,7 @@ from .render import bibliography, commentary, glossary, paths
 from .render import essay as essay_page
 from .render.commentary import front
 from .render.inline import WORKS_CITED, Inline
-from .render.notes import highlight_quotes, notes_aside, para_page_uri
+from .render.notes import highlight_quotes, margin_notes, notes_aside, para_page_uri
 from .sources import read_settings
 
 EDITION_TITLE = "Dual Power and Prefiguration: An Annotated Edition"
@@ -131,17 +131,13 @@ class Build:
         edition = self.edition
         limit = edition.settings.margin_notes
 
-        def text_of(markup_text: str) -> str:
-            return inline.render(markup_text)
-
-        def after(para: Any) -> str:
+        def after(para: Paragraph) -> str:
             return notes_aside(para, edition, inline, limit)
 
-        def para_markup(para: Any) -> str:
-            shown = [n for n in edition.notes_on(para.id) if n.paragraph == para.id][: limit * 4]
-            return highlight_quotes(para, shown)
+        def para_markup(para: Paragraph) -> str:  # only notes shown in the margin: their anchors are on this page
+            return highlight_quotes(para, margin_notes(para, edition, limit))
 
-        body = essay_page.essay_markdown(edition.essay, text_of, after, para_markup)
+        body = essay_page.essay_markdown(edition.essay, inline.render, after, para_markup)
         cite = bibliography.cite_essay(edition, self._citations()) if self.citations else ""
         return body + "\n\n" + cite + inline.definitions()
 
@@ -150,7 +146,7 @@ class Build:
             para = self.edition.essay.paragraph(pid)
             assert para is not None
 
-            def cite(p: Any) -> str:
+            def cite(p: Paragraph) -> str:
                 return bibliography.cite_essay(self.edition, self._citations(), p) if self.citations else ""
 
             return commentary.paragraph_page(para, self.edition, inline, cite)

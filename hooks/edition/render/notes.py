@@ -106,9 +106,32 @@ def suggest_url(para: Paragraph, edition: Edition) -> str:
     return f"{settings.repo_url.rstrip('/')}/new/{branch}/docs/notes/{para.id}?{query}"
 
 
+def _top_level(para: Paragraph, edition: Edition) -> list[Note]:
+    """The notes that start at a paragraph and answer no other note (replies are shown under what they answer).
+
+    A note spanning several paragraphs is shown once on the essay page, at its first paragraph.
+    """
+    return [
+        n
+        for n in edition.notes_on(para.id)
+        if n.paragraph == para.id and (not n.replies_to or n.replies_to not in edition.notes)
+    ]
+
+
+def margin_notes(para: Paragraph, edition: Edition, limit: int) -> list[Note]:
+    """Every note the essay's margin shows for `para`: the first `limit` threads, replies included."""
+    shown: list[Note] = []
+    queue = _top_level(para, edition)[:limit]
+    while queue:
+        note = queue.pop(0)
+        shown.append(note)
+        queue.extend(edition.replies_to(note.id))
+    return shown
+
+
 def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -> str:
     """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
-    notes = [n for n in edition.notes_on(para.id) if not n.replies_to or n.replies_to not in edition.notes]
+    notes = _top_level(para, edition)
     total = len(edition.notes_on(para.id))
     page = rel(inline.src_uri, para_page_uri(para.id))
     suggest = suggest_url(para, edition)
