@@ -58,3 +58,23 @@ def test_no_repository_links_without_repo_url(tmp_path: Path) -> None:
     assert result.ok
     essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
     assert "dp-suggest" not in essay and "dp-note__edit" not in essay
+
+
+def test_note_spanning_paragraphs_appears_once_on_the_essay_page(tmp_path: Path) -> None:
+    """A note on two paragraphs: once in the essay's margin (unique ids), on both paragraphs' pages."""
+    import re
+
+    from linkcheck import check
+
+    root = make_site("", tmp_path / "src")
+    (root / "docs/notes/opening").mkdir(parents=True, exist_ok=True)
+    note = "---\nparagraph: [opening, closing]\nauthors: [editors]\ndate: 2026-11-25\nkind: argument\n---\nBoth.\n"
+    (root / "docs/notes/opening/spanning.md").write_text(note, encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', essay)
+    assert ids.count("note-spanning") == 1 and len(ids) == len(set(ids))
+    for pid in ("opening", "closing"):
+        assert 'id="note-spanning"' in (tmp_path / f"out/notes/{pid}/index.html").read_text(encoding="utf-8")
+    assert check(tmp_path / "out", "/fixture/") == []
