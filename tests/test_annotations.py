@@ -102,3 +102,14 @@ def test_export_passes_the_w3c_must_assertions(export: dict[str, Any]) -> None:
         if not validator.is_valid(export):
             failures.append(f"{schema['id']}: the collection")
     assert failures == []
+
+
+def test_export_of_the_fixture_site_matches_its_golden_file(tmp_path: Path) -> None:
+    """The exact export of the base fixture (3 notes: a quote, a question, a reply), reviewed in diffs."""
+    from sitebuild import FIXTURES, build_site, make_site
+
+    root = make_site("", tmp_path / "src")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok
+    golden = (FIXTURES / "golden" / "annotations.jsonld").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "annotations.jsonld").read_text(encoding="utf-8") == golden
