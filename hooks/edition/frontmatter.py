@@ -38,6 +38,18 @@ class Document:
         return self.lines.get(key, self.start_line)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """What every content item (note, term, path) carries: its body and where each part came from."""
+
+    body: str  # Markdown, with term and citation markup
+    source: str  # relative to the repository root
+    line: int  # where the front matter starts
+    body_line: int
+    src_uri: str  # relative to docs_dir
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # line of each field
+
+
 def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8, refusing huge or undecodable files with a problem instead of an exception."""
     try:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import markup
-from .frontmatter import Field, read_item
+from .frontmatter import Field, Item, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -31,8 +31,8 @@ SCHEMA: dict[str, Field] = {
 }
 
 
-@dataclass(frozen=True)
-class Term:
+@dataclass(frozen=True, kw_only=True)
+class Term(Item):
     """One glossary entry, as written in its file."""
 
     id: str
@@ -41,12 +41,6 @@ class Term:
     kind: str
     short: str
     related: tuple[str, ...]
-    body: str
-    source: str
-    line: int
-    body_line: int
-    src_uri: str
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import markup
 from .contributors import Contributor
 from .essay import Essay, Paragraph
-from .frontmatter import Field, read_item
+from .frontmatter import Field, Item, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -49,8 +49,8 @@ SCHEMA: dict[str, Field] = {
 }
 
 
-@dataclass(frozen=True)
-class Note:
+@dataclass(frozen=True, kw_only=True)
+class Note(Item):
     """One commentary note, as written in its file."""
 
     id: str
@@ -64,12 +64,6 @@ class Note:
     tags: tuple[str, ...]
     replies_to: str
     course: str
-    body: str  # Markdown, with term and citation markup
-    source: str  # relative to the repository root
-    line: int  # where the front matter starts
-    body_line: int
-    src_uri: str  # relative to docs_dir
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)  # line of each field
 
     @property
     def paragraph(self) -> str:

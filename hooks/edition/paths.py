@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import markup
-from .frontmatter import Field, read_item
+from .frontmatter import Field, Item, read_item
 from .problems import Problem, did_you_mean, one_of, problem
 from .safety import check_document
 from .sources import Source
@@ -43,8 +43,8 @@ class Stop:
     line: int
 
 
-@dataclass(frozen=True)
-class ReadingPath:
+@dataclass(frozen=True, kw_only=True)
+class ReadingPath(Item):
     """A reading path, as written in its file."""
 
     id: str
@@ -54,12 +54,6 @@ class ReadingPath:
     minutes: float
     stops: tuple[Stop, ...]
     course: str
-    body: str
-    source: str
-    line: int
-    body_line: int
-    src_uri: str
-    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
 
 def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Problem]]:
