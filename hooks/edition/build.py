@@ -48,17 +48,42 @@ class Build:
         self.edition = edition
         self.essay_uri = edition.settings.essay
         self.citations: Citations | None = None
-        self.generated: dict[str, Callable[[Inline], str]] = {}
+        # Every generated page: src_uri → (title, description, renderer of its Markdown body).
+        self.generated: dict[str, tuple[str, str, Callable[[Inline], str]]] = {}
         for para in edition.essay.paragraphs:
-            self.generated[para_page_uri(para.id)] = self._paragraph_page(para.id)
-        self.generated[commentary.NOTES_INDEX] = lambda inline: commentary.notes_index(edition)
-        self.generated[commentary.BY_KIND] = lambda inline: commentary.kinds_index(edition)
-        self.generated[commentary.BY_TAG] = lambda inline: commentary.tags_index(edition)
-        self.generated[commentary.CONTRIBUTORS] = lambda inline: commentary.contributors_index(edition)
-        self.generated[glossary.GLOSSARY_INDEX] = lambda inline: glossary.glossary_index(edition)
-        self.generated[paths.PATHS_INDEX] = lambda inline: paths.paths_index(edition)
+            self.generated[para_page_uri(para.id)] = (
+                f"¶ {para.number} · {commentary.opening(para, 60)}",
+                f"Paragraph {para.number} of the essay, with its notes.",
+                self._paragraph_page(para.id),
+            )
+        self.generated[commentary.NOTES_INDEX] = (
+            "Commentary",
+            "Every note of the edition, by paragraph.",
+            lambda _: commentary.notes_index(edition),
+        )
+        self.generated[commentary.BY_KIND] = ("Notes by kind", "", lambda _: commentary.kinds_index(edition))
+        self.generated[commentary.BY_TAG] = ("Notes by tag", "", lambda _: commentary.tags_index(edition))
+        self.generated[commentary.CONTRIBUTORS] = (
+            "Contributors",
+            "Everyone credited for a note.",
+            lambda _: commentary.contributors_index(edition),
+        )
+        self.generated[glossary.GLOSSARY_INDEX] = (
+            "Glossary",
+            "Concepts, people, organisations and events in the essay, A to Z.",
+            lambda _: glossary.glossary_index(edition),
+        )
+        self.generated[paths.PATHS_INDEX] = (
+            "Reading paths",
+            "Guided routes through the essay, its notes, glossary and works, for courses.",
+            lambda _: paths.paths_index(edition),
+        )
         if edition.works:
-            self.generated[WORKS_CITED] = lambda inline: bibliography.works_cited(edition, self._citations())
+            self.generated[WORKS_CITED] = (
+                "Works cited",
+                "Every work cited in the commentary, glossary and reading paths.",
+                lambda _: bibliography.works_cited(edition, self._citations()),
+            )
 
     # --- on_files -------------------------------------------------------------------------------------
 
@@ -74,10 +99,7 @@ class Build:
 
     def generated_pages(self) -> dict[str, str]:
         """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
-        out = {}
-        for uri in self.generated:
-            out[uri] = front(self._title(uri)) + "\n(generated)\n"
-        return out
+        return {uri: front(title, description) for uri, (title, description, _) in self.generated.items()}
 
     def in_nav(self, src_uri: str) -> bool:
         """Whether a generated page belongs in the navigation (indexes do; one page per item does not)."""
@@ -112,8 +134,7 @@ class Build:
         edition = self.edition
         inline = Inline(edition, src_uri, self.citations)
         if src_uri in self.generated:
-            body = self.generated[src_uri](inline)
-            return _strip_front(body)
+            return self.generated[src_uri][2](inline)
         if src_uri == self.essay_uri:
             return self._essay(inline)
         stem = Path(src_uri).stem
@@ -153,22 +174,6 @@ class Build:
 
         return render
 
-    def _title(self, uri: str) -> str:
-        titles = {
-            commentary.NOTES_INDEX: "Commentary",
-            commentary.BY_KIND: "Notes by kind",
-            commentary.BY_TAG: "Notes by tag",
-            commentary.CONTRIBUTORS: "Contributors",
-            glossary.GLOSSARY_INDEX: "Glossary",
-            paths.PATHS_INDEX: "Reading paths",
-            WORKS_CITED: "Works cited",
-        }
-        if uri in titles:
-            return titles[uri]
-        pid = uri.split("/")[1]
-        para = self.edition.essay.paragraph(pid)
-        return f"¶ {para.number} · {commentary.opening(para, 60)}" if para else uri
-
     # --- on_post_build -----------------------------------------------------------------------
 
     def write_exports(self, site_dir: Path) -> None:
@@ -185,12 +190,3 @@ class Build:
             bodies[nid] = markup.strip_terms(text, {t: v.term for t, v in self.edition.terms.items()}).strip()
         export = annotation_export.collection(self.edition, bodies)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")
-
-
-def _strip_front(markdown: str) -> str:
-    """Generated pages carry front matter for MkDocs' metadata; the body is what follows it."""
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end >= 0:
-            return markdown[end + 5 :]
-    return markdown

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from ..notes import KINDS as NOTE_KINDS
 from ..works import SECTIONS, Work
-from .commentary import front
 from .inline import WORKS_CITED, term_uri
 from .links import rel, text
 from .notes import note_anchor, para_page_uri, teaser
@@ -46,7 +45,6 @@ def _cited_in(work: Work, edition: Edition) -> list[str]:
 def works_cited(edition: Edition, citations: Citations) -> str:
     """Every entry, by section (primary sources, scholarship), sorted, with its anchor and backlinks."""
     out = [
-        front("Works cited", "Every work cited in the commentary, glossary and reading paths."),
         "# Works cited",
         "",
         "The works the essay names or alludes to, and the scholarship the commentary draws on. Citations in "

@@ -57,7 +57,6 @@ def paragraph_page(
     number = f"[{NUMBER.format(n=para.number)}]"
     text_md = inline.render(highlight_quotes(para, notes))
     out = [
-        front(f"¶ {para.number} · {opening(para, 60)}", f"Paragraph {para.number} of the essay, with its notes."),
         f"# Paragraph {para.number}",
         "",
         f"*{text(para.section)}*" + "{: .dp-para-page__section }" if para.section else "",
@@ -104,7 +103,6 @@ def notes_index(edition: Edition) -> str:
     """All notes by paragraph."""
     here = NOTES_INDEX
     out = [
-        front("Commentary", "Every note of the edition, by paragraph."),
         "# Commentary",
         "",
         f"{len(edition.notes)} notes on {len(edition.essay.paragraphs)} paragraphs. "
@@ -128,7 +126,7 @@ def notes_index(edition: Edition) -> str:
 def kinds_index(edition: Edition) -> str:
     """All notes by kind."""
     here = BY_KIND
-    out = [front("Notes by kind"), "# Notes by kind", ""]
+    out = ["# Notes by kind", ""]
     groups: dict[str, list[Note]] = defaultdict(list)
     for n in edition.notes.values():
         groups[n.kind].append(n)
@@ -148,7 +146,7 @@ def tags_index(edition: Edition) -> str:
     for n in edition.notes.values():
         for tag in n.tags:
             groups[tag].append(n)
-    out = [front("Notes by tag"), "# Notes by tag", ""]
+    out = ["# Notes by tag", ""]
     out.append(" · ".join(f"[{text(t)}](#tag-{_slug(t)}) ({len(groups[t])})" for t in sorted(groups)))
     out.append("")
     for tag in sorted(groups):
@@ -161,7 +159,7 @@ def tags_index(edition: Edition) -> str:
 def contributors_index(edition: Edition) -> str:
     """Each contributor, with their notes."""
     here = CONTRIBUTORS
-    out = [front("Contributors"), "# Contributors", "", "Everyone credited for a note, with their notes.", ""]
+    out = ["# Contributors", "", "Everyone credited for a note, with their notes.", ""]
     for cid, person in sorted(edition.contributors.items(), key=lambda kv: kv[1].name.casefold()):
         mine = [n for n in edition.notes.values() if cid in n.authors]
         name = f"[{text(person.name)}]({person.url})" if person.url else text(person.name)

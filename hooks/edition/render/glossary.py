@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from .. import markup
 from ..glossary import KINDS, Term, related_both_ways
 from ..notes import KINDS as NOTE_KINDS
-from .commentary import front
 from .inline import WORKS_CITED, term_uri
 from .links import attr, rel, text
 from .notes import note_anchor, para_page_uri, teaser
@@ -142,7 +141,6 @@ def glossary_index(edition: Edition) -> str:
         if counts[k]
     )
     out = [
-        front("Glossary", "Concepts, people, organisations and events in the essay, A to Z."),
         "# Glossary",
         "",
         f"{len(edition.terms)} entries on the concepts, people, organisations and events the essay draws on. "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
 from .bibliography import _absolute
-from .commentary import front, opening
+from .commentary import opening
 from .inline import WORKS_CITED, term_uri
 from .links import attr, rel, text
 from .notes import note_anchor, para_page_uri, teaser
@@ -110,7 +110,6 @@ def paths_index(edition: Edition) -> str:
     """Cards for every path: title, audience, time, number of stops, summary."""
     here = PATHS_INDEX
     out = [
-        front("Reading paths", "Guided routes through the essay, its notes, glossary and works, for courses."),
         "# Reading paths",
         "",
         "Guided routes through the essay for courses and reading groups. Open a path to see its stops, then "
