@@ -15,12 +15,14 @@ from edition import build
 from edition.citations import Formatter, cached
 from edition.problems import Severity
 from edition.render.sanitise import sanitise
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -98,6 +100,20 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
         return formatter
     inputs = [*sorted(Path(options.bib_dir).rglob("*.bib")), root / options.csl_file]
     return cached(formatter, root / ".cache" / "edition", inputs)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Keep the theme's compiled templates between builds, so a rebuild does not compile them again.
+
+    Jinja keys each entry by the template's source, so an edited template is compiled afresh.
+    """
+    cache = Path(config.config_file_path).parent / ".cache" / "edition" / "templates"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env  # a read-only checkout builds without the cache
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the page's citations

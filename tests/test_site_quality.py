@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from edition import offline
 from linkcheck import check
 from mkdocs.config import load_config
-from sitebuild import REPO, BuildResult, build_site
+from sitebuild import REPO, BuildResult, build_site, make_site
 
 
 def _base() -> str:
@@ -62,3 +62,11 @@ def test_two_builds_are_byte_identical(real_site: BuildResult, tmp_path: Path) -
     first, second = _digest(real_site.site), _digest(again.site)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_rebuild_reuses_the_compiled_templates(tmp_path: Path) -> None:
+    """The theme's templates are compiled once and kept in the project's .cache/ for the next build."""
+    root = make_site("", tmp_path / "project")
+    assert build_site(root, tmp_path / "site").ok
+    compiled = list((root / ".cache" / "edition" / "templates").glob("__jinja2_*.cache"))
+    assert len(compiled) >= 10, "the hook no longer gives Jinja a bytecode cache"
