@@ -7,6 +7,7 @@ docs/contributors.yml; every reference is checked against that single source.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from . import essay as essay_mod
 from . import glossary, notes, paths, references, works
 from .contributors import Contributor
 from .essay import Essay
-from .glossary import Term
+from .glossary import Term, related_both_ways
 from .notes import Note
 from .paths import ReadingPath
 from .problems import Problem, did_you_mean, in_order, problem
@@ -50,6 +51,11 @@ class Edition:
     def replies_to(self, nid: str) -> list[Note]:
         """The notes that answer note `nid`."""
         return [n for n in self.notes.values() if n.replies_to == nid]
+
+    @functools.cached_property
+    def related_terms(self) -> dict[str, list[str]]:
+        """Each term's related terms, both ways round (computed once: every term page asks)."""
+        return related_both_ways(self.terms)
 
     def term_uses(self, tid: str) -> list[Use]:
         """Where term `tid` is marked."""

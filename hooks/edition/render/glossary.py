@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .. import markup
-from ..glossary import KINDS, Term, related_both_ways
+from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri
 from .links import attr, rel, text
@@ -83,7 +83,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
         out.append("No note marks this term yet.")
     out.append("")
 
-    related = related_both_ways(edition.terms)[term.id]
+    related = edition.related_terms[term.id]
     if related:
         out += ["## Related terms", ""]
         for rid in related:

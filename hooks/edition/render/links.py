@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 
 
+@functools.cache  # pure, and asked thousands of times per build with the same pairs
 def rel(from_src: str, to_src: str, anchor: str = "") -> str:
     """A relative link from the page built from `from_src` to the page built from `to_src` (both src_uris)."""
     target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".") if to_src != from_src else ""
