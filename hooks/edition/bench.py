@@ -3,7 +3,7 @@
 Every build is a whole process, `mkdocs build --strict -f <config> -d <site>` (NO_MKDOCS_2_WARNING=1,
 PYTHONPATH=<that site's folder>/hooks), writing into an empty site folder. Its time is the wall time this
 process waits for it, so interpreter start and imports count; its peak memory is the ru_maxrss the build
-reports of itself (the largest over a row's runs). No --quiet: it would hide warnings from --strict. Rows:
+reports of itself (the largest over a row's runs). No --quiet: it hides MkDocs' warnings from --strict. Rows:
 
 - the bare build: the essay, markup stripped, as a one-page Material site (search only, `font: false`);
   median of 3 runs, with their min–max;
@@ -15,7 +15,8 @@ reports of itself (the largest over a row's runs). No --quiet: it would hide war
   mkdocs.yml: what the client's stack and required pages cost before any edition code runs;
 - the essay page's bytes as a browser transfers them (gzip), from the real site;
 - synthetic corpora of 500, 2,000 and 5,000 notes (300 terms, 300 works) over copies of the project, one
-  cold run each: 5,000 notes in ≤ 20 s and ≤ 1 GB, growth from 2,000 to 5,000 notes ≤ 2.8× (linear);
+  cold run each, with --no-strict (some generated works go uncited): 5,000 notes in ≤ 20 s and ≤ 1 GB,
+  growth from 2,000 to 5,000 notes ≤ 2.8× (linear);
 - Lighthouse desktop scores of the home and essay pages of the real site.
 
 Targets assume a 2-core machine. A failed build prints its output and ends the bench with exit status 1.
@@ -66,12 +67,13 @@ class Run:
     peak_mb: float
 
 
-def build_once(config: Path, site: Path) -> Run:
+def build_once(config: Path, site: Path, strict: bool = True) -> Run:
     """Build `config` into an empty `site` in a fresh process, as a user runs it."""
     shutil.rmtree(site, ignore_errors=True)
-    # --quiet is left out on purpose: it raises the `mkdocs` logger to ERROR, so --strict would never see a
-    # warning and a build with warnings would pass. Output is captured and shown only if the build fails.
-    command = [sys.executable, "-c", RUNNER, "build", "--strict", "-f", str(config), "-d", str(site)]
+    # --quiet is left out on purpose: it raises the `mkdocs` logger to ERROR, so MkDocs' --strict count never
+    # sees a warning (a broken link would pass). Output is captured and shown only if the build fails.
+    command = [sys.executable, "-c", RUNNER, "build", "--strict" if strict else "--no-strict"]
+    command += ["-f", str(config), "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(config.parent / "hooks")}
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -274,7 +276,9 @@ def synthetic_builds(root: Path, tmp: Path, table: Table) -> None:
     times = {}
     for n in (500, 2000, 5000):
         config = synthetic_site(root, tmp / f"syn-{n}", notes=n, terms=300, works=300)
-        run = build_once(config, tmp / f"syn-{n}-site")
+        # Not --strict: the corpus cites works at random, so some of the 300 go uncited (a warning, which
+        # --strict rightly refuses). It stays as generated so its figures compare with earlier runs.
+        run = build_once(config, tmp / f"syn-{n}-site", strict=False)
         times[n] = run.seconds
         target, met = ("≤ 20 s, ≤ 1 GB", run.seconds <= 20 and run.peak_mb <= 1024) if n == 5000 else ("", None)
         table.row(f"{n} notes, 300 terms, 300 works (one run)", describe([run]), target, met)
