@@ -78,3 +78,17 @@ def test_note_spanning_paragraphs_appears_once_on_the_essay_page(tmp_path: Path)
     for pid in ("opening", "closing"):
         assert 'id="note-spanning"' in (tmp_path / f"out/notes/{pid}/index.html").read_text(encoding="utf-8")
     assert check(tmp_path / "out", "/fixture/") == []
+
+
+def test_first_sentence_ends_at_a_sentence_not_a_quote_or_an_initial() -> None:
+    """Openings and teasers stop after the first sentence: not at a closing quote, nor inside "U.S."."""
+    from edition.markup import first_sentence
+
+    assert first_sentence("Yet the term “dual power” came from 1917. There was more.", 90) == (
+        "Yet the term “dual power” came from 1917."
+    )
+    assert first_sentence("He said “no.” Then he left.", 90) == "He said “no.”"
+    assert first_sentence("The U.S. Revolution and Martin L. King. Next.", 90) == (
+        "The U.S. Revolution and Martin L. King."
+    )
+    assert first_sentence("One two three four five six", 15) == "One two three…"

@@ -18,6 +18,9 @@ CITE_BLOCK_RE = re.compile(r"(?<![\\!])\[([^\[\]\n]*?@[\w-]+[^\[\]\n]*?)\](?![(\
 CITE_KEY_RE = re.compile(r"(?<![\w.])@([\w-]+)")
 
 # Code spans and fenced blocks are left alone by both markups.
+# The end of a sentence: ., ? or ! with any closing quotes or brackets, then space; not the period of an
+# initial or an abbreviation such as "U.S." or "Martin L. King".
+SENTENCE_END = re.compile(r"(?<=[.?!])(?<!\b[A-Z]\.)[”’\")]*\s+")
 _CODE_RE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]*`)", re.DOTALL)
 
 
@@ -145,3 +148,10 @@ def widen_to_terms(source: str, start: int, end: int) -> tuple[int, int]:
         if m.start() < end < m.end():
             end = m.end()
     return start, end
+
+
+def first_sentence(text: str, limit: int) -> str:
+    """The first sentence of plain `text`, cut at a word with "…" if longer than `limit` characters."""
+    end = SENTENCE_END.search(text)
+    first = text[: end.end()].rstrip() if end else text.strip()
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"

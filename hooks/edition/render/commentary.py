@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import markup
 from ..notes import KINDS, Note
 from .essay import NUMBER, paragraph_block
 from .links import rel, text
@@ -37,8 +38,7 @@ def _yaml(value: str) -> str:
 
 def opening(para: Paragraph, limit: int = 90) -> str:
     """A paragraph's first sentence (or words), for lists and path stops."""
-    first = re.split(r"(?<=[.?!”])\s", para.text, maxsplit=1)[0]
-    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+    return markup.first_sentence(para.text, limit)
 
 
 def paragraph_page(

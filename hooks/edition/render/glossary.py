@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -19,12 +18,11 @@ if TYPE_CHECKING:
     from .inline import Inline
 
 GLOSSARY_INDEX = "glossary/index.md"
-_SENTENCE_END = re.compile(r"(?<=[.?!])[”’)]*\s+")
 
 
 def keyword_in_context(source: str, start: int, edition: Edition) -> str:
     """The sentence of `source` holding the term markup at `start`, as Markdown with that term highlighted."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(source)] + [len(source)]
+    bounds = [0] + [m.end() for m in markup.SENTENCE_END.finditer(source)] + [len(source)]
     lo = max(b for b in bounds if b <= start)
     hi = min(b for b in bounds if b > start)
     names = {tid: t.term for tid, t in edition.terms.items()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
@@ -33,11 +32,7 @@ def long_date(note: Note) -> str:
 
 def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
     """The first sentence (or words) of a note, as plain text."""
-    plain = strip_markup(note.body, edition)
-    first = re.split(r"(?<=[.?!])\s", plain, maxsplit=1)[0]
-    if len(first) > limit:
-        first = first[:limit].rsplit(" ", 1)[0] + "…"
-    return first
+    return markup.first_sentence(strip_markup(note.body, edition), limit)
 
 
 def authors_markdown(note: Note, edition: Edition) -> str:
