@@ -76,6 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Per-item pages stay out of the nav: Material renders the whole nav into every page (N pages → N²).
         inclusion = InclusionLevel.INCLUDED if current.in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    current.use_urls({f.src_uri: f.url for f in files.documentation_pages()})
     current.use_citations(_bibtex_formatter(config))
     return files
 
@@ -123,7 +124,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Strip anything active (scripts, event handlers, unsafe URLs) from every page's rendered content."""
+    """Put back the HTML the hooks held out of the page's Markdown; then strip anything active (scripts,
+    event handlers, unsafe URLs) from every page's content."""
+    html, ids = _current().page_content(html, page.file.src_uri)
+    if ids:  # so that MkDocs' anchor check sees them
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
     return sanitise(html)
 
 

@@ -19,7 +19,7 @@ from .render import annotations as annotation_export
 from .render import bibliography, commentary, glossary, paths
 from .render import essay as essay_page
 from .render.commentary import front
-from .render.inline import WORKS_CITED, Inline
+from .render.inline import WORKS_CITED, Inline, anchor_ids, fill
 from .render.notes import highlight_quotes, margin_notes, notes_aside, para_page_uri
 from .sources import read_settings
 
@@ -48,6 +48,8 @@ class Build:
         self.edition = edition
         self.essay_uri = edition.settings.essay
         self.citations: Citations | None = None
+        self.urls: dict[str, str] = {}  # src_uri → site URL of every page
+        self.fragments: dict[str, list[str]] = {}  # src_uri → the HTML fragments held out of its Markdown
         # Every generated page: src_uri → (title, description, renderer of its Markdown body).
         self.generated: dict[str, tuple[str, str, Callable[[Inline], str]]] = {}
         for para in edition.essay.paragraphs:
@@ -124,6 +126,10 @@ class Build:
             return
         self.citations = Citations.format(list(self.edition.texts), list(self.edition.works), formatter)
 
+    def use_urls(self, urls: dict[str, str]) -> None:
+        """The site URL of every page (src_uri → URL), as MkDocs computed them, for links in HTML fragments."""
+        self.urls = urls
+
     def _citations(self) -> Citations:
         return self.citations or Citations()
 
@@ -131,8 +137,12 @@ class Build:
 
     def page_markdown(self, markdown: str, src_uri: str) -> str:
         """The Markdown MkDocs should render for the page built from `src_uri`."""
+        inline = Inline(self.edition, src_uri, self.citations, self.urls)
+        self.fragments[src_uri] = inline.fragments
+        return self._page_markdown(markdown, src_uri, inline)
+
+    def _page_markdown(self, markdown: str, src_uri: str, inline: Inline) -> str:
         edition = self.edition
-        inline = Inline(edition, src_uri, self.citations)
         if src_uri in self.generated:
             return self.generated[src_uri][2](inline)
         if src_uri == self.essay_uri:
@@ -145,7 +155,7 @@ class Build:
         rendered = inline.render(markdown)
         if src_uri == "index.md" and self.citations is not None:
             year = max((n.date.year for n in edition.notes.values()), default=2026)
-            rendered += "\n\n" + bibliography.cite_edition(edition, EDITION_TITLE, str(year))
+            rendered += inline.html(bibliography.cite_edition(edition, EDITION_TITLE, str(year)))
         return rendered + inline.definitions()
 
     def _essay(self, inline: Inline) -> str:
@@ -158,8 +168,8 @@ class Build:
         def para_markup(para: Paragraph) -> str:  # only notes shown in the margin: their anchors are on this page
             return highlight_quotes(para, margin_notes(para, edition, limit))
 
-        body = essay_page.essay_markdown(edition.essay, inline.render, after, para_markup)
-        cite = bibliography.cite_essay(edition, self._citations()) if self.citations else ""
+        body = essay_page.essay_markdown(edition.essay, inline, after, para_markup)
+        cite = inline.html(bibliography.cite_essay(edition, self._citations())) if self.citations else ""
         return body + "\n\n" + cite + inline.definitions()
 
     def _paragraph_page(self, pid: str) -> Callable[[Inline], str]:
@@ -168,11 +178,20 @@ class Build:
             assert para is not None
 
             def cite(p: Paragraph) -> str:
-                return bibliography.cite_essay(self.edition, self._citations(), p) if self.citations else ""
+                return (
+                    inline.html(bibliography.cite_essay(self.edition, self._citations(), p)) if self.citations else ""
+                )
 
             return commentary.paragraph_page(para, self.edition, inline, cite)
 
         return render
+
+    # --- on_page_content ----------------------------------------------------------------------------
+
+    def page_content(self, html: str, src_uri: str) -> tuple[str, set[str]]:
+        """The converted page with its HTML fragments put back, and the anchor ids those fragments hold."""
+        fragments = self.fragments.pop(src_uri, [])
+        return fill(html, fragments), anchor_ids(fragments)
 
     # --- on_post_build -----------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from ..notes import KINDS as NOTE_KINDS
@@ -127,22 +128,20 @@ def cite_edition(edition: Edition, title: str, year: str) -> str:
 
 
 def _cite_box(summary: str, chicago: str, bib: str) -> str:
+    """A collapsed "Cite this" box (HTML): the citation as plain text and as BibTeX, each with a copy button."""
+
+    def block(language: str, kind: str, body: str) -> str:
+        code = f"<pre><span></span><code>{html.escape(body)}\n</code></pre>"
+        return f'<div class="language-{language} dp-cite-{kind} highlight">{code}</div>'
+
     return "\n".join(
         [
-            f'??? quote "{summary}"',
-            "",
-            "    Chicago (author-date):",
-            "",
-            "    ``` { .text .dp-cite-chicago }",
-            *[f"    {line}" for line in chicago.splitlines()],
-            "    ```",
-            "",
-            "    BibTeX:",
-            "",
-            "    ``` { .bibtex .dp-cite-bibtex }",
-            *[f"    {line}" for line in bib.splitlines()],
-            "    ```",
-            "",
+            f'<details class="quote"><summary>{html.escape(summary)}</summary>',
+            "<p>Chicago (author-date):</p>",
+            block("text", "chicago", chicago),
+            "<p>BibTeX:</p>",
+            block("bibtex", "bibtex", bib),
+            "</details>",
         ]
     )
 

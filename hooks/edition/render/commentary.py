@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from .. import markup
 from ..notes import KINDS, Note
-from .essay import NUMBER, paragraph_block
-from .links import rel, text
+from .essay import paragraph_block
+from .links import attr, rel, text
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -50,39 +50,33 @@ def paragraph_page(
     """The page for one paragraph: the text, every note on it in full, and the neighbours."""
     paras = edition.essay.paragraphs
     i = para.number - 1
-    here = para_page_uri(para.id)
     notes = edition.notes_on(para.id)
     tops = [n for n in notes if not n.replies_to or n.replies_to not in edition.notes]
-    essay_link = rel(here, edition.settings.essay, para.id)
-    number = f"[{NUMBER.format(n=para.number)}]"
+    essay_link = attr(inline.href(edition.settings.essay, para.id))
     text_md = inline.render(highlight_quotes(para, notes))
+    section = f'<p class="dp-para-page__section"><em>{text(para.section)}</em></p>' if para.section else ""
     out = [
         f"# Paragraph {para.number}",
-        "",
-        f"*{text(para.section)}*" + "{: .dp-para-page__section }" if para.section else "",
-        "",
-        paragraph_block(para, text_md, anchor=False, number_md=f"{number}({essay_link})"),
-        "",
-        f"[Read ¶ {para.number} in the essay]({essay_link}){{: .md-button }}",
-        "",
+        inline.html(section) if section else "",
+        paragraph_block(para, text_md, inline, anchor=False, href=inline.href(edition.settings.essay, para.id)),
+        inline.html(f'</div>\n<p><a class="md-button" href="{essay_link}">Read ¶ {para.number} in the essay</a></p>'),
         f"## Notes on this paragraph ({len(notes)})",
-        "",
     ]
-    out += [note_block(n, edition, inline, compact=False) + "\n" for n in tops]
+    out += [note_block(n, edition, inline, compact=False) for n in tops]
     if not notes:
-        out.append("No notes on this paragraph yet.\n")
+        out.append("No notes on this paragraph yet.")
     nav = []
     if i > 0:
         prev = paras[i - 1]
-        nav.append(
-            f"[← ¶ {prev.number}: {text(opening(prev, 50))}]({rel(here, para_page_uri(prev.id))}){{: .dp-prev }}"
-        )
+        href = attr(inline.href(para_page_uri(prev.id)))
+        nav.append(f'<p><a class="dp-prev" href="{href}">← ¶ {prev.number}: {text(opening(prev, 50))}</a></p>')
     if i + 1 < len(paras):
         nxt = paras[i + 1]
-        nav.append(f"[¶ {nxt.number}: {text(opening(nxt, 50))} →]({rel(here, para_page_uri(nxt.id))}){{: .dp-next }}")
-    out += ["", '<nav class="dp-para-nav" aria-label="Neighbouring paragraphs" markdown>', "", *nav, "", "</nav>", ""]
+        href = attr(inline.href(para_page_uri(nxt.id)))
+        nav.append(f'<p><a class="dp-next" href="{href}">¶ {nxt.number}: {text(opening(nxt, 50))} →</a></p>')
+    out.append(inline.html(f'<nav class="dp-para-nav" aria-label="Neighbouring paragraphs">{"".join(nav)}</nav>'))
     out.append(extra(para))
-    return "\n".join(out) + inline.definitions()
+    return "\n\n".join(out) + inline.definitions()
 
 
 def _note_line(note: Note, edition: Edition, here: str, *, with_para: bool = True, with_kind: bool = True) -> str:

@@ -3,45 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..essay import Essay, Paragraph
+from .links import attr
+
+if TYPE_CHECKING:
+    from .inline import Inline
 
 NUMBER = '<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>&nbsp;{n}'
 
 
-def paragraph_block(
-    para: Paragraph,
-    text_markdown: str,
-    *,
-    anchor: bool = True,
-    number_md: str | None = None,
-    after: str = "",
-) -> str:
-    """One paragraph as an HTML block whose text is Markdown (md_in_html), with room for notes after it.
+def paragraph_block(para: Paragraph, text_markdown: str, inline: Inline, *, anchor: bool = True, href: str = "") -> str:
+    """One paragraph: its ¶ number and its text (Markdown), inside an HTML fragment with room for notes.
 
-    Its visible ¶ number links to the paragraph itself, so a reader can copy the link to cite it.
+    Its visible ¶ number links to the paragraph itself (or to `href`), so a reader can copy the link.
+    The caller closes the block with `inline.html("</div>")`, after whatever follows the text.
     """
     ident = f' id="{para.id}"' if anchor else ""
-    number = number_md or f"[{NUMBER.format(n=para.number)}](#{para.id})"
-    parts = [
-        f'<div class="dp-para"{ident} data-para="{para.number}" markdown>',
-        "",
-        f'{number}{{: .dp-para__num title="Link to paragraph {para.number}" }}',
-        "{: .dp-para__head }",
-        "",
-        text_markdown,
-        "{: .dp-para__text }",
-        "",
-    ]
-    if after:
-        parts += [after, ""]
-    parts.append("</div>")
-    return "\n".join(parts)
+    number = NUMBER.format(n=para.number)
+    opening = (
+        f'<div class="dp-para"{ident} data-para="{para.number}"><p class="dp-para__head">'
+        f'<a class="dp-para__num" href="{attr(href or "#" + para.id)}" title="Link to paragraph {para.number}">'
+        f"{number}</a></p>"
+    )
+    return inline.html(opening) + text_markdown + "\n{: .dp-para__text }\n"
 
 
 def essay_markdown(
     essay: Essay,
-    inline: Callable[[str], str],
+    inline: Inline,
     after: Callable[[Paragraph], str] = lambda p: "",
     source: Callable[[Paragraph], str] = lambda p: p.markup,
 ) -> str:
@@ -50,15 +41,16 @@ def essay_markdown(
     `source` gives a paragraph's markup (with its quote highlights), `inline` renders it, `after` adds
     its notes.
     """
-    out: list[str] = []
+    out: list[str] = [inline.html('<div class="dp-essay">')]
     for block in essay.blocks:
         if block.kind == "title":
             out.append(f"# {block.text}")
         elif block.kind == "heading":
             out.append(f"## {block.text}")
         elif block.kind == "break":
-            out.append('<hr class="dp-break">')
+            out.append(inline.html('<hr class="dp-break">'))
         elif block.paragraph is not None:
             para = block.paragraph
-            out.append(paragraph_block(para, inline(source(para)), after=after(para)))
-    return '<div class="dp-essay" markdown>\n\n' + "\n\n".join(out) + "\n\n</div>\n"
+            out += [paragraph_block(para, inline.render(source(para)), inline), after(para), inline.html("</div>")]
+    out.append(inline.html("</div>"))
+    return "\n\n".join(out) + "\n"

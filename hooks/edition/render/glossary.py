@@ -38,56 +38,41 @@ def keyword_in_context(source: str, start: int, edition: Edition) -> str:
 
 
 def term_page(term: Term, edition: Edition, inline: Inline) -> str:
-    """The Markdown of a term's page."""
-    here = term.src_uri
-    out = [
-        f"# {text(term.term)}",
-        "",
-        f'<p class="dp-term-kind">{KINDS[term.kind][0]}</p>',
-        "",
-        text(term.short),
-        "{: .dp-term-short }",
-        "",
-    ]
+    """A term's page: the contributor's Markdown body, and around it lists the hooks write as HTML."""
+    head = [f'<p class="dp-term-kind">{KINDS[term.kind][0]}</p>', f'<p class="dp-term-short">{text(term.short)}</p>']
     if term.aliases:
-        out += ["Also: " + ", ".join(f"*{text(a)}*" for a in term.aliases), "{: .dp-term-aliases }", ""]
-    out += [inline.render(term.body.strip()), ""]
+        head.append(f'<p class="dp-term-aliases">Also: {", ".join(f"<em>{text(a)}</em>" for a in term.aliases)}</p>')
+    out = [f"# {text(term.term)}", inline.html("\n".join(head)), inline.render(term.body.strip()), ""]
 
     uses = edition.term_uses(term.id)
-    in_essay = [u for u in uses if u.owner_kind == "essay"]
-    out += ["## In the essay", ""]
-    if in_essay:
-        for use in in_essay:
-            para = edition.essay.paragraph(use.owner)
-            if para is None:
-                continue
+    lines = []
+    for use in uses:
+        para = edition.essay.paragraph(use.owner) if use.owner_kind == "essay" else None
+        if para is not None:
+            href = inline.href(edition.settings.essay, para.id)
             kwic = keyword_in_context(para.markup, use.start, edition)
-            href = rel(here, edition.settings.essay, para.id)
-            out.append(f"- [¶ {para.number}]({href}){{: .dp-kwic__para }} {kwic}")
-    else:
-        out.append("Not marked in the essay itself.")
-    out.append("")
+            lines.append(f'<a class="dp-kwic__para" href="{attr(href)}">¶ {para.number}</a> {kwic}')
+    out += ["## In the essay", inline.html(_html_list(lines) if lines else "<p>Not marked in the essay itself.</p>")]
 
-    in_notes = list(dict.fromkeys(u.owner for u in uses if u.owner_kind == "note"))
-    out += ["## In the commentary", ""]
-    if in_notes:
-        for nid in in_notes:
-            note = edition.notes[nid]
-            para = edition.essay.paragraph(note.paragraph)
-            href = rel(here, para_page_uri(note.paragraph), note_anchor(nid))
-            number = f" (¶ {para.number})" if para else ""
-            out.append(f"- **{NOTE_KINDS[note.kind].label}** [{text(teaser(note, edition, 90))}]({href}){number}")
-    else:
-        out.append("No note marks this term yet.")
-    out.append("")
+    lines = []
+    for nid in dict.fromkeys(u.owner for u in uses if u.owner_kind == "note"):
+        note = edition.notes[nid]
+        para = edition.essay.paragraph(note.paragraph)
+        href = inline.href(para_page_uri(note.paragraph), note_anchor(nid))
+        lines.append(
+            f"<strong>{NOTE_KINDS[note.kind].label}</strong> "
+            f'<a href="{attr(href)}">{text(teaser(note, edition, 90))}</a>' + (f" (¶ {para.number})" if para else "")
+        )
+    out += ["## In the commentary", inline.html(_html_list(lines) if lines else "<p>No note marks this term yet.</p>")]
 
     related = edition.related_terms[term.id]
     if related:
-        out += ["## Related terms", ""]
-        for rid in related:
-            other = edition.terms[rid]
-            out.append(f"- [{text(other.term)}]({rel(here, term_uri(rid))}): {text(other.short)}")
-        out.append("")
+        lines = [
+            f'<a href="{attr(inline.href(term_uri(rid)))}">{text(edition.terms[rid].term)}</a>: '
+            f"{text(edition.terms[rid].short)}"
+            for rid in related
+        ]
+        out += ["## Related terms", inline.html(_html_list(lines))]
 
     cited = list(
         dict.fromkeys(
@@ -96,13 +81,18 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             if any(u.owner_kind == "term" and u.owner == term.id for u in uses)
         )
     )
-    if cited:
+    if cited:  # references as pandoc formats them are Markdown: this list stays Markdown
         out += ["## Works cited", ""]
         for key in sorted(cited, key=lambda k: _reference_sort(inline, k)):
             ref = inline.citations.reference(key) if inline.citations else key
-            out.append(f'- {ref} [↗]({rel(here, WORKS_CITED, "ref-" + key)}){{: title="In the works cited" }}')
+            out.append(f'- {ref} [↗]({rel(term.src_uri, WORKS_CITED, "ref-" + key)}){{: title="In the works cited" }}')
         out.append("")
     return "\n".join(out) + inline.definitions()
+
+
+def _html_list(items: list[str]) -> str:
+    """A bulleted list (each item already HTML)."""
+    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
 
 
 def _reference_sort(inline: Inline, key: str) -> str:

@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from .. import markup
-from .links import attr, rel, text
+from .links import attr, rel, relative_url, text
 
 if TYPE_CHECKING:
     from ..citations import Citations
     from ..model import Edition
 
 WORKS_CITED = "bibliography/index.md"
+
+
+# A fragment of HTML is held out of the page's Markdown as a paragraph of its own, `dp-fragment-N`,
+# and put back into the converted page (`fill`).
+_FRAGMENT = re.compile(r"<p>dp-fragment-(\d+)</p>")
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def fill(html: str, fragments: list[str]) -> str:
+    """The converted page with each fragment's placeholder replaced by the fragment."""
+    return _FRAGMENT.sub(lambda m: fragments[int(m.group(1))], html) if fragments else html
+
+
+def anchor_ids(fragments: list[str]) -> set[str]:
+    """The HTML ids the fragments hold (so that MkDocs can check links to them)."""
+    return {ident for fragment in fragments for ident in _ID.findall(fragment)}
+
+
+def directory_url(src_uri: str) -> str:
+    """The URL MkDocs gives the page built from `src_uri` with `use_directory_urls` (its default)."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def term_uri(tid: str) -> str:
@@ -28,11 +53,35 @@ def def_id(tid: str) -> str:
 class Inline:
     """Renders term and citation markup for the page built from `src_uri`, remembering the terms used."""
 
-    def __init__(self, edition: Edition, src_uri: str, citations: Citations | None) -> None:
+    def __init__(
+        self, edition: Edition, src_uri: str, citations: Citations | None, urls: Mapping[str, str] | None = None
+    ) -> None:
         self.edition = edition
         self.src_uri = src_uri
         self.citations = citations
+        self.urls = urls or {}  # src_uri → site URL of every page, as MkDocs computed them
         self.terms_used: dict[str, None] = {}  # ordered set
+        self.fragments: list[str] = []
+
+    def html(self, fragment: str) -> str:
+        """A block of HTML written by the hooks, as a placeholder paragraph for the page's Markdown.
+
+        Python-Markdown never sees the fragment: lists of links and the like are most of what the hooks
+        generate, and converting them as Markdown was most of the build's time. Links in a fragment come
+        from `href`.
+        """
+        self.fragments.append(fragment)
+        return f"\n\ndp-fragment-{len(self.fragments) - 1}\n\n"
+
+    def href(self, to_src: str, anchor: str = "") -> str:
+        """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
+        if to_src == self.src_uri:
+            target = ""
+        elif to_src in self.urls and self.src_uri in self.urls:
+            target = relative_url(self.urls[to_src], self.urls[self.src_uri])
+        else:  # URLs not known (a page rendered outside a build): MkDocs' default, directory URLs
+            target = relative_url(directory_url(to_src), directory_url(self.src_uri))
+        return f"{target}#{anchor}" if anchor else target or "./"
 
     def render(self, source: str) -> str:
         """`source` with every `[[term]]` and `[@key]` replaced by Markdown links."""
@@ -68,7 +117,7 @@ class Inline:
             f"{text(self.edition.terms[tid].short)}</span>"
             for tid in self.terms_used
         )
-        return f'\n\n<div class="dp-defs" hidden data-search-exclude>{items}</div>\n'
+        return self.html(f'<div class="dp-defs" hidden data-search-exclude>{items}</div>')
 
 
 def strip_markup(source: str, edition: Edition) -> str:

@@ -1,4 +1,9 @@
-"""Links between pages, written as Markdown links to source files so that MkDocs resolves and checks them."""
+"""Links between pages.
+
+Markdown the hooks hand to MkDocs links to source files (`rel`), so that MkDocs resolves and checks the
+links. HTML the hooks write themselves (see `Inline.html`) links to the pages' final URLs
+(`relative_url`), as MkDocs computed them; the link checker that `make test` runs checks those.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,16 @@ def rel(from_src: str, to_src: str, anchor: str = "") -> str:
     if anchor:
         return f"{target}#{anchor}"
     return target or posixpath.basename(to_src)
+
+
+def relative_url(url: str, base: str) -> str:
+    """Site URL `url` as seen from the page at site URL `base` (both as MkDocs' `File.url` gives them).
+
+    MkDocs' own rule (`get_relative_url`): "glossary/x/" seen from "notes/p/" is "../../glossary/x/".
+    """
+    base_dir = base if not base or base.endswith("/") else posixpath.dirname(base) + "/"
+    relative = posixpath.relpath("/" + url, "/" + base_dir)
+    return relative + "/" if url.endswith("/") or not url else relative
 
 
 def attr(value: str) -> str:

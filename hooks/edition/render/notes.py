@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 from .. import markup, scaffold
 from ..notes import KINDS, Note, quote_positions
 from .inline import Inline, strip_markup
-from .links import attr, rel, text
+from .links import attr, text
 
 if TYPE_CHECKING:
     from ..essay import Paragraph
@@ -35,7 +35,7 @@ def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
     return markup.first_sentence(strip_markup(note.body, edition), limit)
 
 
-def authors_markdown(note: Note, edition: Edition) -> str:
+def authors_html(note: Note, edition: Edition) -> str:
     """The note's authors, linked where the registry gives a link."""
     names = []
     for aid in note.authors:
@@ -43,50 +43,47 @@ def authors_markdown(note: Note, edition: Edition) -> str:
         if person is None:
             names.append(text(aid))
         elif person.url:
-            names.append(f"[{text(person.name)}]({person.url})")
+            names.append(f'<a href="{attr(person.url)}">{text(person.name)}</a>')
         else:
             names.append(text(person.name))
     return ", ".join(names)
 
 
 def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, depth: int = 0) -> str:
-    """One note and its replies: a collapsible teaser in the margin (`compact`), an article on its page."""
+    """One note and its replies: a collapsible teaser in the margin (`compact`), an article on its page.
+
+    Only the note's body is Markdown; the element around it, its head and its byline are HTML fragments.
+    """
     kind = KINDS[note.kind].label
-    permalink = rel(inline.src_uri, para_page_uri(note.paragraph), note_anchor(note.id))
+    permalink = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
     meta = (
-        f"{authors_markdown(note, edition)} · {long_date(note)} · "
-        f'[Permalink]({permalink}){{: .dp-note__permalink aria-label="Permalink to this note" }}'
+        f"{authors_html(note, edition)} · {long_date(note)} · "
+        f'<a class="dp-note__permalink" href="{attr(permalink)}" aria-label="Permalink to this note">Permalink</a>'
     )
     if edition.settings.repo_url and edition.settings.edit_uri:
         edit = edition.settings.repo_url.rstrip("/") + "/" + edition.settings.edit_uri.strip("/") + "/" + note.src_uri
-        meta += f" · [Edit]({edit}){{: .dp-note__edit }}"
+        meta += f' · <a class="dp-note__edit" href="{attr(edit)}">Edit</a>'
     if note.quote:
         meta = f"On “{text(note.quote)}” · " + meta
-    replies = [note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)]
     classes = f"dp-note dp-note--{note.kind}" + (" dp-note--reply" if depth else "")
-    body = inline.render(note.body.strip())
     if compact:
+        tag = "details"
         head = (
             f'<summary><span class="dp-note__kind">{kind}</span> '
             f'<span class="dp-note__teaser">{text(teaser(note, edition))}</span></summary>'
         )
-        tag = "details"
     else:
-        head = f'<p class="dp-note__head"><span class="dp-note__kind">{kind}</span></p>'
         tag = "article"
+        head = f'<p class="dp-note__head"><span class="dp-note__kind">{kind}</span></p>'
+    opening = f'<{tag} class="{classes}" id="{note_anchor(note.id)}" data-note="{attr(note.id)}">{head}'
     parts = [
-        f'<{tag} class="{classes}" id="{note_anchor(note.id)}" data-note="{attr(note.id)}" markdown>',
-        head,
-        "",
-        body,
-        "",
-        meta,
-        "{: .dp-note__meta }",
-        "",
-        *[r + "\n" for r in replies],
-        f"</{tag}>",
+        inline.html(opening),
+        inline.render(note.body.strip()),
+        inline.html(f'<p class="dp-note__meta">{meta}</p>'),
+        *(note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)),
+        inline.html(f"</{tag}>"),
     ]
-    return "\n".join(parts)
+    return "\n\n".join(parts)
 
 
 def suggest_url(para: Paragraph, edition: Edition) -> str:
@@ -128,35 +125,28 @@ def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -
     """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
     notes = _top_level(para, edition)
     total = len(edition.notes_on(para.id))
-    page = rel(inline.src_uri, para_page_uri(para.id))
+    page = attr(inline.href(para_page_uri(para.id)))
     suggest = suggest_url(para, edition)
-    suggest_md = f" · [Suggest a note]({suggest}){{: .dp-suggest }}" if suggest else ""
-    discuss = f"[Discuss ¶ {para.number}]({page}){{: .dp-notes-page }}{suggest_md}"
+    suggest_html = f' · <a class="dp-suggest" href="{attr(suggest)}">Suggest a note</a>' if suggest else ""
+    discuss = f'<a class="dp-notes-page" href="{page}">Discuss ¶ {para.number}</a>{suggest_html}'
     if not total:
-        return f"No notes yet · {discuss}\n{{: .dp-notes-bar }}"
+        return inline.html(f'<p class="dp-notes-bar">No notes yet · {discuss}</p>')
     label = f"{total} note{'s' if total != 1 else ''}"
     bar = (
-        f'<button type="button" class="dp-notes-toggle" aria-expanded="false" aria-controls="notes-{para.id}">'
-        f'{label}<span class="dp-visually-hidden"> on paragraph {para.number}</span></button> {discuss}'
+        f'<p class="dp-notes-bar"><button type="button" class="dp-notes-toggle" aria-expanded="false" '
+        f'aria-controls="notes-{para.id}">{label}<span class="dp-visually-hidden"> on paragraph {para.number}'
+        f"</span></button> {discuss}</p>"
     )
-    shown = notes[:limit]
-    blocks = [note_block(n, edition, inline, compact=True) for n in shown]
+    # Search finds notes on their paragraph's page; indexing them here too would list each twice.
+    aside = (
+        f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" '
+        "data-search-exclude>"
+    )
+    blocks = [note_block(n, edition, inline, compact=True) for n in notes[:limit]]
     if len(notes) > limit:
-        blocks.append(f"[{len(notes) - limit} more on the paragraph's page]({page}){{: .dp-notes-more }}")
-    return "\n".join(
-        [
-            bar,
-            "{: .dp-notes-bar }",
-            "",
-            # Search finds notes on their paragraph's page; indexing them here too would list each twice.
-            f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" '
-            "data-search-exclude markdown>",
-            "",
-            "\n\n".join(blocks),
-            "",
-            "</aside>",
-        ]
-    )
+        more = f'<p><a class="dp-notes-more" href="{page}">{len(notes) - limit} more on the paragraph’s page</a></p>'
+        blocks.append(inline.html(more))
+    return "\n\n".join([inline.html(bar + "\n" + aside), *blocks, inline.html("</aside>")])
 
 
 def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
