@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from . import markup, model
@@ -61,19 +62,23 @@ class Build:
         self.generated[commentary.NOTES_INDEX] = (
             "Commentary",
             "Every note of the edition, by paragraph.",
-            lambda _: commentary.notes_index(edition),
+            partial(commentary.notes_index, edition),
         )
-        self.generated[commentary.BY_KIND] = ("Notes by kind", "", lambda _: commentary.kinds_index(edition))
-        self.generated[commentary.BY_TAG] = ("Notes by tag", "", lambda _: commentary.tags_index(edition))
+        self.generated[commentary.BY_KIND] = (
+            "Notes by kind",
+            "",
+            partial(commentary.kinds_index, edition),
+        )
+        self.generated[commentary.BY_TAG] = ("Notes by tag", "", partial(commentary.tags_index, edition))
         self.generated[commentary.CONTRIBUTORS] = (
             "Contributors",
             "Everyone credited for a note.",
-            lambda _: commentary.contributors_index(edition),
+            partial(commentary.contributors_index, edition),
         )
         self.generated[glossary.GLOSSARY_INDEX] = (
             "Glossary",
             "Concepts, people, organisations and events in the essay, A to Z.",
-            lambda _: glossary.glossary_index(edition),
+            partial(glossary.glossary_index, edition),
         )
         self.generated[paths.PATHS_INDEX] = (
             "Reading paths",
@@ -84,7 +89,7 @@ class Build:
             self.generated[WORKS_CITED] = (
                 "Works cited",
                 "Every work cited in the commentary, glossary and reading paths.",
-                lambda _: bibliography.works_cited(edition, self._citations()),
+                lambda inline: bibliography.works_cited(edition, self._citations(), inline),
             )
 
     # --- on_files -------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
+
 from . import markup
 from .references import Text
 
@@ -30,6 +32,7 @@ class Citations:
     blocks: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)
+    _html: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def format(cls, texts: list[Text], keys: list[str], formatter: Formatter) -> Citations:
@@ -53,6 +56,13 @@ class Citations:
     def reference(self, key: str) -> str:
         """The full Chicago reference of a work, as Markdown."""
         return self.references.get(key, key)
+
+    def reference_html(self, key: str) -> str:
+        """The full reference as HTML (converted once a build: a work is listed on several pages)."""
+        if key not in self._html:
+            converted = markdown.markdown(self.reference(key))
+            self._html[key] = converted.removeprefix("<p>").removesuffix("</p>")
+        return self._html[key]
 
 
 def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatter:

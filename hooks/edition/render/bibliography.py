@@ -7,21 +7,21 @@ from typing import TYPE_CHECKING
 
 from ..notes import KINDS as NOTE_KINDS
 from ..works import SECTIONS, Work
-from .inline import WORKS_CITED, term_uri
-from .links import rel, text
+from .inline import term_uri
+from .links import attr, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
     from ..citations import Citations
     from ..essay import Paragraph
     from ..model import Edition
+    from .inline import Inline
 
 ESSAY_KEY = "price-conceptions"  # the essay's own entry in bibliography/primary.bib
 
 
-def _cited_in(work: Work, edition: Edition) -> list[str]:
-    """Links to every note, term and path that cites the work (each once, in reading order)."""
-    here = WORKS_CITED
+def _cited_in(work: Work, edition: Edition, inline: Inline) -> list[str]:
+    """Links (HTML) to every note, term and path that cites the work (each once, in reading order)."""
     seen: dict[tuple[str, str], str] = {}
     for use in edition.work_uses(work.key):
         key = (use.owner_kind, use.owner)
@@ -31,26 +31,25 @@ def _cited_in(work: Work, edition: Edition) -> list[str]:
             note = edition.notes[use.owner]
             para = edition.essay.paragraph(note.paragraph)
             label = f"¶ {para.number if para else '?'} {NOTE_KINDS[note.kind].label.lower()} note"
-            href = rel(here, para_page_uri(note.paragraph), note_anchor(note.id))
-            seen[key] = f'[{label}]({href} "{text(teaser(note, edition, 80))}")'
+            href = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
+            seen[key] = f'<a href="{attr(href)}" title="{attr(teaser(note, edition, 80))}">{label}</a>'
         elif use.owner_kind == "term" and use.owner in edition.terms:
-            seen[key] = f"[glossary: {text(edition.terms[use.owner].term)}]({rel(here, term_uri(use.owner))})"
+            href = inline.href(term_uri(use.owner))
+            seen[key] = f'<a href="{attr(href)}">glossary: {text(edition.terms[use.owner].term)}</a>'
         elif use.owner_kind == "path" and use.owner in edition.paths:
             rp = edition.paths[use.owner]
-            seen[key] = f"[path: {text(rp.title)}]({rel(here, rp.src_uri)})"
+            seen[key] = f'<a href="{attr(inline.href(rp.src_uri))}">path: {text(rp.title)}</a>'
         elif use.owner_kind == "page":
-            seen[key] = f"[{text(use.owner.removesuffix('.md'))}]({rel(here, use.owner)})"
+            seen[key] = f'<a href="{attr(inline.href(use.owner))}">{text(use.owner.removesuffix(".md"))}</a>'
     return list(seen.values())
 
 
-def works_cited(edition: Edition, citations: Citations) -> str:
+def works_cited(edition: Edition, citations: Citations, inline: Inline) -> str:
     """Every entry, by section (primary sources, scholarship), sorted, with its anchor and backlinks."""
     out = [
         "# Works cited",
-        "",
         "The works the essay names or alludes to, and the scholarship the commentary draws on. Citations in "
         "the notes and glossary link here; each entry lists where it is cited.",
-        "",
     ]
     sections: dict[str, list[Work]] = {}
     for work in edition.works.values():
@@ -58,22 +57,17 @@ def works_cited(edition: Edition, citations: Citations) -> str:
     order = [s for s in SECTIONS if s in sections] + sorted(s for s in sections if s not in SECTIONS)
     for section in order:
         title = SECTIONS.get(section, section.replace("-", " ").title())
-        out += [f"## {title} {{: #section-{section} }}", ""]
+        entries = []
         for work in sorted(sections[section], key=lambda w: (citations.reference(w.key).casefold(), w.key)):
-            cited = _cited_in(work, edition)
-            out += [
-                f'<div class="dp-work" id="ref-{work.key}" markdown>',
-                "",
-                citations.reference(work.key),
-                "{: .dp-work__ref }",
-                "",
-                ("Cited in: " + ", ".join(cited)) if cited else "Not cited yet.",
-                "{: .dp-work__cited }",
-                "",
-                "</div>",
-                "",
-            ]
-    return "\n".join(out)
+            cited = _cited_in(work, edition, inline)
+            entries.append(
+                f'<div class="dp-work" id="ref-{attr(work.key)}">'
+                f'<p class="dp-work__ref">{citations.reference_html(work.key)}</p>'
+                f'<p class="dp-work__cited">{("Cited in: " + ", ".join(cited)) if cited else "Not cited yet."}</p>'
+                "</div>"
+            )
+        out += [f"## {title} {{: #section-{section} }}", inline.html("\n".join(entries))]
+    return "\n\n".join(out)
 
 
 def _bibtex(work: Work, key: str | None = None) -> str:

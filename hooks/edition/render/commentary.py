@@ -79,21 +79,26 @@ def paragraph_page(
     return "\n\n".join(out) + inline.definitions()
 
 
-def _note_line(note: Note, edition: Edition, here: str, *, with_para: bool = True, with_kind: bool = True) -> str:
-    """One list line for a note in an index."""
+def _note_line(note: Note, edition: Edition, inline: Inline, *, with_para: bool = True, with_kind: bool = True) -> str:
+    """One list item (HTML) for a note in an index."""
     para = edition.essay.paragraph(note.paragraph)
-    href = rel(here, para_page_uri(note.paragraph), note_anchor(note.id))
-    bits = []
-    if with_kind:
-        bits.append(f"**{KINDS[note.kind].label}**")
-    bits.append(f"[{text(teaser(note, edition, 90))}]({href})")
+    href = attr(inline.href(para_page_uri(note.paragraph), note_anchor(note.id)))
+    bits = [f"<strong>{KINDS[note.kind].label}</strong>"] if with_kind else []
+    bits.append(f'<a href="{href}">{text(teaser(note, edition, 90))}</a>')
     if with_para and para is not None:
         bits.append(f"(¶ {para.number})")
     reply = " ↳ reply" if note.replies_to else ""
-    return "- " + " ".join(bits) + reply
+    return "<li>" + " ".join(bits) + reply + "</li>"
 
 
-def notes_index(edition: Edition) -> str:
+def _note_list(notes: list[Note], edition: Edition, inline: Inline, empty: str, **options: bool) -> str:
+    """A list of notes for an index, as an HTML fragment."""
+    if not notes:
+        return inline.html(f"<p>{empty}</p>")
+    return inline.html("<ul>\n" + "\n".join(_note_line(n, edition, inline, **options) for n in notes) + "\n</ul>")
+
+
+def notes_index(edition: Edition, inline: Inline) -> str:
     """All notes by paragraph."""
     here = NOTES_INDEX
     out = [
@@ -102,71 +107,66 @@ def notes_index(edition: Edition) -> str:
         f"{len(edition.notes)} notes on {len(edition.essay.paragraphs)} paragraphs. "
         f"Browse them [by kind]({rel(here, BY_KIND)}), [by tag]({rel(here, BY_TAG)}) "
         f"or [by contributor]({rel(here, CONTRIBUTORS)}).",
-        "",
     ]
     for para in edition.essay.paragraphs:
         notes = edition.notes_on(para.id)
+        page = attr(inline.href(para_page_uri(para.id)))
         out += [
             f"## ¶ {para.number} · {text(opening(para, 70))} {{: #{para.id} }}",
-            "",
-            f"[The paragraph and its {len(notes)} notes]({rel(here, para_page_uri(para.id))})",
-            "",
+            inline.html(f'<p><a href="{page}">The paragraph and its {len(notes)} notes</a></p>'),
+            _note_list(notes, edition, inline, "No notes yet.", with_para=False),
         ]
-        out += [_note_line(n, edition, here, with_para=False) for n in notes]
-        out.append("")
-    return "\n".join(out)
+    return "\n\n".join(out)
 
 
-def kinds_index(edition: Edition) -> str:
+def kinds_index(edition: Edition, inline: Inline) -> str:
     """All notes by kind."""
-    here = BY_KIND
-    out = ["# Notes by kind", ""]
     groups: dict[str, list[Note]] = defaultdict(list)
     for n in edition.notes.values():
         groups[n.kind].append(n)
-    out += [f"- [{k.label}](#kind-{kid}) ({len(groups[kid])}): {k.doc}" for kid, k in KINDS.items()]
-    out.append("")
+    summary = "".join(
+        f'<li><a href="#kind-{kid}">{k.label}</a> ({len(groups[kid])}): {text(k.doc)}</li>' for kid, k in KINDS.items()
+    )
+    out = ["# Notes by kind", inline.html(f"<ul>{summary}</ul>")]
     for kid, kind in KINDS.items():
-        out += [f"## {kind.label} {{: #kind-{kid} }}", "", f"*{kind.doc}.*", ""]
-        out += [_note_line(n, edition, here, with_kind=False) for n in groups[kid]] or ["No notes of this kind yet."]
-        out.append("")
-    return "\n".join(out)
+        out += [
+            f"## {kind.label} {{: #kind-{kid} }}",
+            inline.html(f"<p><em>{text(kind.doc)}.</em></p>"),
+            _note_list(groups[kid], edition, inline, "No notes of this kind yet.", with_kind=False),
+        ]
+    return "\n\n".join(out)
 
 
-def tags_index(edition: Edition) -> str:
+def tags_index(edition: Edition, inline: Inline) -> str:
     """All notes by tag."""
-    here = BY_TAG
     groups: dict[str, list[Note]] = defaultdict(list)
     for n in edition.notes.values():
         for tag in n.tags:
             groups[tag].append(n)
-    out = ["# Notes by tag", ""]
-    out.append(" · ".join(f"[{text(t)}](#tag-{_slug(t)}) ({len(groups[t])})" for t in sorted(groups)))
-    out.append("")
+    cloud = " · ".join(f'<a href="#tag-{_slug(t)}">{text(t)}</a> ({len(groups[t])})' for t in sorted(groups))
+    out = ["# Notes by tag", inline.html(f"<p>{cloud}</p>")]
     for tag in sorted(groups):
-        out += [f"## {text(tag)} {{: #tag-{_slug(tag)} }}", ""]
-        out += [_note_line(n, edition, here) for n in groups[tag]]
-        out.append("")
-    return "\n".join(out)
+        out += [f"## {text(tag)} {{: #tag-{_slug(tag)} }}", _note_list(groups[tag], edition, inline, "")]
+    return "\n\n".join(out)
 
 
-def contributors_index(edition: Edition) -> str:
+def contributors_index(edition: Edition, inline: Inline) -> str:
     """Each contributor, with their notes."""
-    here = CONTRIBUTORS
-    out = ["# Contributors", "", "Everyone credited for a note, with their notes.", ""]
+    out = ["# Contributors", "Everyone credited for a note, with their notes."]
     for cid, person in sorted(edition.contributors.items(), key=lambda kv: kv[1].name.casefold()):
         mine = [n for n in edition.notes.values() if cid in n.authors]
-        name = f"[{text(person.name)}]({person.url})" if person.url else text(person.name)
-        out += [f"## {text(person.name)} {{: #contributor-{cid} }}", ""]
+        out.append(f"## {text(person.name)} {{: #contributor-{cid} }}")
+        about = []
         if person.url:
-            out += [f"Website: {name}", ""]
+            about.append(f'<p>Website: <a href="{attr(person.url)}">{text(person.name)}</a></p>')
         if mine:
             first, last = min(n.date for n in mine), max(n.date for n in mine)
             span = long_date(mine[0]) if first == last else f"{first:%B %Y} – {last:%B %Y}"
-            out += [f"{len(mine)} note{'s' if len(mine) != 1 else ''} ({span}).", ""]
-        out += [_note_line(n, edition, here) for n in mine] or ["No notes yet."]
-        out.append("")
-    return "\n".join(out)
+            about.append(f"<p>{len(mine)} note{'s' if len(mine) != 1 else ''} ({span}).</p>")
+        if about:
+            out.append(inline.html("\n".join(about)))
+        out.append(_note_list(mine, edition, inline, "No notes yet."))
+    return "\n\n".join(out)
 
 
 def _slug(tag: str) -> str:

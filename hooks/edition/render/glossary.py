@@ -7,10 +7,11 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .. import markup
+from ..citations import Citations
 from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri
-from .links import attr, rel, text
+from .links import attr, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -81,23 +82,20 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             if any(u.owner_kind == "term" and u.owner == term.id for u in uses)
         )
     )
-    if cited:  # references as pandoc formats them are Markdown: this list stays Markdown
-        out += ["## Works cited", ""]
-        for key in sorted(cited, key=lambda k: _reference_sort(inline, k)):
-            ref = inline.citations.reference(key) if inline.citations else key
-            out.append(f'- {ref} [↗]({rel(term.src_uri, WORKS_CITED, "ref-" + key)}){{: title="In the works cited" }}')
-        out.append("")
+    if cited:
+        refs = inline.citations or Citations()
+        lines = [
+            f'{refs.reference_html(key)} <a href="{attr(inline.href(WORKS_CITED, "ref-" + key))}" '
+            f'title="In the works cited">↗</a>'
+            for key in sorted(cited, key=lambda k: refs.reference(k).casefold())
+        ]
+        out += ["## Works cited", inline.html(_html_list(lines))]
     return "\n".join(out) + inline.definitions()
 
 
 def _html_list(items: list[str]) -> str:
     """A bulleted list (each item already HTML)."""
     return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
-
-
-def _reference_sort(inline: Inline, key: str) -> str:
-    ref = inline.citations.reference(key) if inline.citations else key
-    return ref.casefold()
 
 
 def _letter(name: str) -> str:
@@ -110,16 +108,14 @@ def _anchor(letter: str) -> str:
     return letter.lower() if letter != "#" else "other"
 
 
-def glossary_index(edition: Edition) -> str:
+def glossary_index(edition: Edition, inline: Inline) -> str:
     """The A–Z index, with a letter bar, a filter by kind, and each entry's short definition."""
-    here = GLOSSARY_INDEX
     groups: dict[str, list[Term]] = defaultdict(list)
     for term in edition.terms.values():
         groups[_letter(term.term)].append(term)
     counts: dict[str, int] = defaultdict(int)
     for term in edition.terms.values():
         counts[term.kind] += 1
-    letters = sorted(groups)
     alphabet = [*(chr(c) for c in range(ord("A"), ord("Z") + 1)), *(["#"] if "#" in groups else [])]
     bar = " ".join(f'<a href="#letter-{_anchor(L)}">{L}</a>' if L in groups else f"<span>{L}</span>" for L in alphabet)
     buttons = "".join(
@@ -130,28 +126,25 @@ def glossary_index(edition: Edition) -> str:
     )
     out = [
         "# Glossary",
-        "",
         f"{len(edition.terms)} entries on the concepts, people, organisations and events the essay draws on. "
         "Terms marked in the essay link here; hover or focus one to read its short definition.",
-        "",
-        f'<nav class="dp-letters" aria-label="Glossary letters">{bar}</nav>',
-        "",
-        f'<div class="dp-filters" role="group" aria-label="Show only one kind of entry" hidden>'
-        f'<button type="button" class="dp-filter" data-kind="" aria-pressed="true">All ({len(edition.terms)})</button>'
-        f"{buttons}</div>",
-        "",
+        inline.html(
+            f'<nav class="dp-letters" aria-label="Glossary letters">{bar}</nav>\n'
+            f'<div class="dp-filters" role="group" aria-label="Show only one kind of entry" hidden>'
+            f'<button type="button" class="dp-filter" data-kind="" aria-pressed="true">All ({len(edition.terms)})'
+            f"</button>{buttons}</div>"
+        ),
     ]
-    for L in letters:
-        anchor = _anchor(L)
-        out += [f"## {L} {{: #letter-{anchor} }}", "", '<dl class="dp-glossary" markdown>', ""]
-        for term in groups[L]:
-            href = rel(here, term_uri(term.id))
-            out += [
-                f'<div class="dp-entry" data-kind="{attr(term.kind)}" markdown>',
-                f"<dt markdown>[{text(term.term)}]({href}) "
-                f'<span class="dp-entry__kind">{KINDS[term.kind][0]}</span></dt>',
-                f"<dd markdown>{text(term.short)}</dd>",
-                "</div>",
-            ]
-        out += ["", "</dl>", ""]
-    return "\n".join(out)
+    for letter in sorted(groups):
+        entries = "\n".join(
+            f'<div class="dp-entry" data-kind="{attr(term.kind)}">'
+            f'<dt><a href="{attr(inline.href(term_uri(term.id)))}">{text(term.term)}</a> '
+            f'<span class="dp-entry__kind">{KINDS[term.kind][0]}</span></dt>'
+            f"<dd>{text(term.short)}</dd></div>"
+            for term in groups[letter]
+        )
+        out += [
+            f"## {letter} {{: #letter-{_anchor(letter)} }}",
+            inline.html(f'<dl class="dp-glossary">\n{entries}\n</dl>'),
+        ]
+    return "\n\n".join(out)
