@@ -83,7 +83,7 @@ class Build:
         self.generated[paths.PATHS_INDEX] = (
             "Reading paths",
             "Guided routes through the essay, its notes, glossary and works, for courses.",
-            lambda _: paths.paths_index(edition),
+            partial(paths.paths_index, edition),
         )
         if edition.works:
             self.generated[WORKS_CITED] = (

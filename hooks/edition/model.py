@@ -53,6 +53,11 @@ class Edition:
         return [n for n in self.notes.values() if n.replies_to == nid]
 
     @functools.cached_property
+    def term_names(self) -> dict[str, str]:
+        """Each term's display name, by id."""
+        return {tid: t.term for tid, t in self.terms.items()}
+
+    @functools.cached_property
     def related_terms(self) -> dict[str, list[str]]:
         """Each term's related terms, both ways round (computed once: every term page asks)."""
         return related_both_ways(self.terms)

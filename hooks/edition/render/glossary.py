@@ -26,7 +26,7 @@ def keyword_in_context(source: str, start: int, edition: Edition) -> str:
     bounds = [0] + [m.end() for m in markup.SENTENCE_END.finditer(source)] + [len(source)]
     lo = max(b for b in bounds if b <= start)
     hi = min(b for b in bounds if b > start)
-    names = {tid: t.term for tid, t in edition.terms.items()}
+    names = edition.term_names
     pieces, pos = [], lo
     for ref in markup.find_terms(source[lo:hi]):
         ref_start = lo + ref.start

@@ -122,7 +122,7 @@ class Inline:
 
 def strip_markup(source: str, edition: Edition) -> str:
     """Plain text of a Markdown snippet: terms by their shown words, citations and emphasis removed."""
-    names = {tid: t.term for tid, t in edition.terms.items()}
+    names = edition.term_names
     plain = markup.strip_terms(source, names)
     plain = re.sub(r"\s*\[[^\[\]]*@[\w-][^\[\]]*\]", "", plain)
     plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)

@@ -21,6 +21,7 @@ def rel(from_src: str, to_src: str, anchor: str = "") -> str:
     return target or posixpath.basename(to_src)
 
 
+@functools.cache
 def relative_url(url: str, base: str) -> str:
     """Site URL `url` as seen from the page at site URL `base` (both as MkDocs' `File.url` gives them).
 

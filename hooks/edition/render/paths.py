@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..citations import Citations
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
 from .bibliography import _absolute
@@ -36,100 +37,90 @@ def stop_target(stop: Stop, edition: Edition) -> tuple[str, str]:
 
 
 def _preview(stop: Stop, edition: Edition, inline: Inline) -> tuple[str, str]:
-    """(label, preview Markdown) of what a stop points to; paragraphs also give their full text for print."""
+    """(label, preview HTML) of what a stop points to; paragraphs also give their full text for print."""
     if stop.target == "paragraph":
         para = edition.essay.paragraph(stop.ref)
         assert para is not None
-        label = f"¶ {para.number}"
-        screen = f"“{text(opening(para, 160))}”"
-        full = "\n".join(["", text(para.text), "{: .dp-print-only .dp-stop__fulltext }", ""])
-        return label, "\n".join([screen, "{: .dp-screen-only .dp-stop__preview }", full])
+        screen = f'<p class="dp-screen-only dp-stop__preview">“{text(opening(para, 160))}”</p>'
+        full = f'<p class="dp-print-only dp-stop__fulltext">{text(para.text)}</p>'
+        return f"¶ {para.number}", screen + "\n" + full
     if stop.target == "note":
         note = edition.notes[stop.ref]
         para = edition.essay.paragraph(note.paragraph)
         label = f"{NOTE_KINDS[note.kind].label} note on ¶ {para.number if para else '?'}"
-        return label, text(teaser(note, edition, 240)) + "\n{: .dp-stop__preview }"
+        return label, f'<p class="dp-stop__preview">{text(teaser(note, edition, 240))}</p>'
     if stop.target == "term":
         term = edition.terms[stop.ref]
-        return f"Glossary: {text(term.term)}", text(term.short) + "\n{: .dp-stop__preview }"
-    ref = inline.citations.reference(stop.ref) if inline.citations else stop.ref
-    label = inline.citations.labels.get(stop.ref, stop.ref) if inline.citations else stop.ref
-    return f"Work: {label}", ref + "\n{: .dp-stop__preview }"
+        return f"Glossary: {text(term.term)}", f'<p class="dp-stop__preview">{text(term.short)}</p>'
+    citations = inline.citations or Citations()
+    label = citations.labels.get(stop.ref, stop.ref)
+    return f"Work: {text(label)}", f'<p class="dp-stop__preview">{citations.reference_html(stop.ref)}</p>'
 
 
 def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
-    """A path's page: its introduction, then each stop with its guide, questions and a link to walk it."""
-    here = rp.src_uri
+    """A path's page: its introduction, then each stop with its guide, questions and a link to walk it.
+
+    Headings and what contributors wrote (the introduction, guides, questions) are Markdown; the rest is
+    HTML fragments.
+    """
     audience = ", ".join(AUDIENCES.get(a, a) for a in rp.audience)
     facts = " · ".join(x for x in [f"For {audience.lower()}", _minutes(rp), f"{len(rp.stops)} stops"] if x)
-    first_uri, first_anchor = stop_target(rp.stops[0], edition)
+    start = attr(inline.href(*stop_target(rp.stops[0], edition)))
     out = [
         f"# {text(rp.title)}",
-        "",
-        facts,
-        "{: .dp-path__facts }",
-        "",
-        text(rp.summary),
-        "{: .dp-path__summary }",
-        "",
+        inline.html(f'<p class="dp-path__facts">{facts}</p>\n<p class="dp-path__summary">{text(rp.summary)}</p>'),
         inline.render(rp.body.strip()),
-        "",
-        f"[Start walking: step 1 of {len(rp.stops)}]({rel(here, first_uri, first_anchor)})"
-        '{: .md-button .md-button--primary .dp-path__start data-step="1" }',
-        "",
-        f'<ol class="dp-stops" data-path="{attr(rp.id)}" data-title="{attr(rp.title)}" markdown>',
-        "",
+        inline.html(
+            f'<p><a class="md-button md-button--primary dp-path__start" data-step="1" href="{start}">'
+            f"Start walking: step 1 of {len(rp.stops)}</a></p>\n"
+            f'<ol class="dp-stops" data-path="{attr(rp.id)}" data-title="{attr(rp.title)}">'
+        ),
     ]
     for n, stop in enumerate(rp.stops, start=1):
         uri, anchor = stop_target(stop, edition)
         label, preview = _preview(stop, edition, inline)
-        href = rel(here, uri, anchor)
-        url = _absolute(edition, uri, anchor)
-        questions = [f"1. {inline.render(q)}" for q in stop.questions]
+        href = rel(rp.src_uri, uri, anchor)
         out += [
-            f'<li class="dp-stop" id="stop-{n}" markdown="block">',
-            "",
+            inline.html(f'<li class="dp-stop" id="stop-{n}">'),
             f'### Step {n}: [{label}]({href}){{: .dp-stop__go data-step="{n}" }}',
-            "",
-            preview,
-            "",
-            inline.render(stop.guide),
-            "{: .dp-stop__guide }",
-            "",
+            inline.html(preview),
+            inline.render(stop.guide) + "\n{: .dp-stop__guide }",
         ]
-        if questions:
-            out += ["**Questions**", "{: .dp-stop__qhead }", "", *questions, "{: .dp-stop__questions }", ""]
-        if url:
-            out += [f'<span class="dp-print-only dp-stop__url">{text(url)}</span>', ""]
-        out += ["</li>", ""]
-    out += ["</ol>", ""]
-    return "\n".join(out) + inline.definitions()
+        if stop.questions:
+            out += [
+                inline.html(
+                    '<p class="dp-stop__qhead"><strong>Questions</strong></p>\n<div class="dp-stop__questions">'
+                ),
+                "\n".join(f"1. {inline.render(q)}" for q in stop.questions),
+                inline.html("</div>"),
+            ]
+        url = _absolute(edition, uri, anchor)
+        out.append(inline.html((f'<p class="dp-print-only dp-stop__url">{text(url)}</p>' if url else "") + "</li>"))
+    out.append(inline.html("</ol>"))
+    return "\n\n".join(out) + inline.definitions()
 
 
-def paths_index(edition: Edition) -> str:
+def paths_index(edition: Edition, inline: Inline) -> str:
     """Cards for every path: title, audience, time, number of stops, summary."""
-    here = PATHS_INDEX
-    out = [
-        "# Reading paths",
-        "",
-        "Guided routes through the essay for courses and reading groups. Open a path to see its stops, then "
-        "walk it: a bar at the top of each page shows where you are, with the previous and next step.",
-        "",
-        '<div class="grid cards dp-path-cards" markdown>',
-        "",
-    ]
+    cards = []
     for rp in edition.paths.values():
         audience = ", ".join(AUDIENCES.get(a, a) for a in rp.audience)
         paras = sum(s.target == "paragraph" for s in rp.stops)
-        out += [
-            f"-   **[{text(rp.title)}]({rel(here, rp.src_uri)})**",
-            "",
-            f"    {audience} · {_minutes(rp) or 'untimed'} · {len(rp.stops)} stops ({paras} paragraphs)",
-            "",
-            f"    {text(rp.summary)}",
-            "",
+        cards.append(
+            f'<li><p><strong><a href="{attr(inline.href(rp.src_uri))}">{text(rp.title)}</a></strong></p>\n'
+            f"<p>{audience} · {_minutes(rp) or 'untimed'} · {len(rp.stops)} stops ({paras} paragraphs)</p>\n"
+            f"<p>{text(rp.summary)}</p></li>"
+        )
+    listing = (
+        f'<div class="grid cards dp-path-cards"><ul>\n{"".join(cards)}\n</ul></div>'
+        if cards
+        else ("<p>No reading paths yet.</p>")
+    )
+    return "\n\n".join(
+        [
+            "# Reading paths",
+            "Guided routes through the essay for courses and reading groups. Open a path to see its stops, "
+            "then walk it: a bar at the top of each page shows where you are, with the previous and next step.",
+            inline.html(listing),
         ]
-    if not edition.paths:
-        out.append("No reading paths yet.")
-    out += ["</div>", ""]
-    return "\n".join(out)
+    )
