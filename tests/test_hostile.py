@@ -84,6 +84,19 @@ def test_harmless_escaped_text_is_shown_as_text(tmp_path: Path) -> None:
     assert not re.search(r"<script", article, re.IGNORECASE)
 
 
+def test_a_note_cannot_stand_in_for_generated_html(tmp_path: Path) -> None:
+    """Text shaped like the placeholders the hooks use for their HTML stays text: it cannot pull in markup."""
+    root = make_site("", tmp_path / "src")
+    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
+    body = "First paragraph.\n\ndp-fragment-0\n\ndp-fragment-1"
+    (root / "docs/notes/closing/placeholder.md").write_text(NOTE.format(extra="", body=body), encoding="utf-8")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    html = (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+    assert html.count("<p>dp-fragment-0</p>") == 1 and html.count("<p>dp-fragment-1</p>") == 1
+    assert html.count('<article class="dp-note') == html.count("</article>") - 1  # balanced, plus the page's own
+
+
 @pytest.mark.parametrize(
     ("html", "forbidden"),
     [

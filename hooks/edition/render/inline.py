@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
 WORKS_CITED = "bibliography/index.md"
 
 
-# A fragment of HTML is held out of the page's Markdown as a paragraph of its own, `dp-fragment-N`,
-# and put back into the converted page (`fill`).
-_FRAGMENT = re.compile(r"<p>dp-fragment-(\d+)</p>")
+# A fragment of HTML is held out of the page's Markdown as a paragraph of its own,
+# `dp-fragment-<token>-N`, and put back into the converted page (`fill`). The token is random (one per
+# process, never published), so no text a contributor writes can stand for a fragment.
+TOKEN = secrets.token_hex(8)
+_FRAGMENT = re.compile(rf"<p>dp-fragment-{TOKEN}-(\d+)</p>")
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -71,7 +74,7 @@ class Inline:
         from `href`.
         """
         self.fragments.append(fragment)
-        return f"\n\ndp-fragment-{len(self.fragments) - 1}\n\n"
+        return f"\n\ndp-fragment-{TOKEN}-{len(self.fragments) - 1}\n\n"
 
     def href(self, to_src: str, anchor: str = "") -> str:
         """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
