@@ -70,15 +70,19 @@ def test_invalid_utf8_is_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_harmless_escaped_text_is_shown_as_text(tmp_path: Path) -> None:
-    """Escaped angle brackets and code are accepted, and reach the page as inert text."""
+def _built_note_page(tmp_path: Path, body: str) -> str:
+    """Build the fixture site with one accepted note of `body` on ¶ closing; that paragraph's page."""
     root = make_site("", tmp_path / "src")
     (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    body = "Write &lt;script&gt; as text, or in code: `<script>alert(1)</script>`."
-    (root / "docs/notes/closing/inert.md").write_text(NOTE.format(extra="", body=body), encoding="utf-8")
+    (root / "docs/notes/closing/accepted.md").write_text(NOTE.format(extra="", body=body), encoding="utf-8")
     result = build_site(root, tmp_path / "out")
     assert result.ok, result.problems
-    html = (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+    return (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+
+
+def test_harmless_escaped_text_is_shown_as_text(tmp_path: Path) -> None:
+    """Escaped angle brackets and code are accepted, and reach the page as inert text."""
+    html = _built_note_page(tmp_path, "Write &lt;script&gt; as text, or in code: `<script>alert(1)</script>`.")
     article = html[html.find('<article class="md-content__inner') : html.find("</article>")]
     assert "&lt;script&gt;" in article
     assert not re.search(r"<script", article, re.IGNORECASE)
@@ -86,13 +90,7 @@ def test_harmless_escaped_text_is_shown_as_text(tmp_path: Path) -> None:
 
 def test_a_note_cannot_stand_in_for_generated_html(tmp_path: Path) -> None:
     """Text shaped like the placeholders the hooks use for their HTML stays text: it cannot pull in markup."""
-    root = make_site("", tmp_path / "src")
-    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    body = "First paragraph.\n\ndp-fragment-0\n\ndp-fragment-1"
-    (root / "docs/notes/closing/placeholder.md").write_text(NOTE.format(extra="", body=body), encoding="utf-8")
-    result = build_site(root, tmp_path / "out")
-    assert result.ok, result.problems
-    html = (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+    html = _built_note_page(tmp_path, "First paragraph.\n\ndp-fragment-0\n\ndp-fragment-1")
     assert html.count("<p>dp-fragment-0</p>") == 1 and html.count("<p>dp-fragment-1</p>") == 1
     assert html.count('<article class="dp-note') == html.count("</article>") - 1  # balanced, plus the page's own
 
