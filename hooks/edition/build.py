@@ -59,32 +59,26 @@ class Build:
                 f"Paragraph {para.number} of the essay, with its notes.",
                 self._paragraph_page(para.id),
             )
-        self.generated[commentary.NOTES_INDEX] = (
-            "Commentary",
-            "Every note of the edition, by paragraph.",
-            partial(commentary.notes_index, edition),
-        )
-        self.generated[commentary.BY_KIND] = (
-            "Notes by kind",
-            "",
-            partial(commentary.kinds_index, edition),
-        )
-        self.generated[commentary.BY_TAG] = ("Notes by tag", "", partial(commentary.tags_index, edition))
-        self.generated[commentary.CONTRIBUTORS] = (
-            "Contributors",
-            "Everyone credited for a note.",
-            partial(commentary.contributors_index, edition),
-        )
-        self.generated[glossary.GLOSSARY_INDEX] = (
-            "Glossary",
-            "Concepts, people, organisations and events in the essay, A to Z.",
-            partial(glossary.glossary_index, edition),
-        )
-        self.generated[paths.PATHS_INDEX] = (
-            "Reading paths",
-            "Guided routes through the essay, its notes, glossary and works, for courses.",
-            partial(paths.paths_index, edition),
-        )
+        indexes: list[tuple[str, str, str, Callable[[Edition, Inline], str]]] = [
+            (commentary.NOTES_INDEX, "Commentary", "Every note of the edition, by paragraph.", commentary.notes_index),
+            (commentary.BY_KIND, "Notes by kind", "", commentary.kinds_index),
+            (commentary.BY_TAG, "Notes by tag", "", commentary.tags_index),
+            (commentary.CONTRIBUTORS, "Contributors", "Everyone credited for a note.", commentary.contributors_index),
+            (
+                glossary.GLOSSARY_INDEX,
+                "Glossary",
+                "Concepts, people, organisations and events in the essay, A to Z.",
+                glossary.glossary_index,
+            ),
+            (
+                paths.PATHS_INDEX,
+                "Reading paths",
+                "Guided routes through the essay, its notes, glossary and works, for courses.",
+                paths.paths_index,
+            ),
+        ]
+        for uri, title, description, index in indexes:
+            self.generated[uri] = (title, description, partial(index, edition))
         if edition.works:
             self.generated[WORKS_CITED] = (
                 "Works cited",
@@ -211,6 +205,6 @@ class Build:
                 for c in markup.find_citations(text)
             ]
             text = markup.replace_spans(text, spans)
-            bodies[nid] = markup.strip_terms(text, {t: v.term for t, v in self.edition.terms.items()}).strip()
+            bodies[nid] = markup.strip_terms(text, self.edition.term_names).strip()
         export = annotation_export.collection(self.edition, bodies)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")

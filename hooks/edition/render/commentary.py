@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .. import markup
 from ..notes import KINDS, Note
 from .essay import paragraph_block
-from .links import attr, rel, text
+from .links import attr, html_list, rel, text
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -52,14 +52,14 @@ def paragraph_page(
     i = para.number - 1
     notes = edition.notes_on(para.id)
     tops = [n for n in notes if not n.replies_to or n.replies_to not in edition.notes]
-    essay_link = attr(inline.href(edition.settings.essay, para.id))
+    essay_link = inline.href(edition.settings.essay, para.id)
     text_md = inline.render(highlight_quotes(para, notes))
     section = f'<p class="dp-para-page__section"><em>{text(para.section)}</em></p>' if para.section else ""
     out = [
         f"# Paragraph {para.number}",
         inline.html(section) if section else "",
-        paragraph_block(para, text_md, inline, anchor=False, href=inline.href(edition.settings.essay, para.id)),
-        inline.html(f'</div>\n<p><a class="md-button" href="{essay_link}">Read ¶ {para.number} in the essay</a></p>'),
+        paragraph_block(para, text_md, inline, anchor=False, href=essay_link),
+        inline.html(f'<p><a class="md-button" href="{attr(essay_link)}">Read ¶ {para.number} in the essay</a></p>'),
         f"## Notes on this paragraph ({len(notes)})",
     ]
     out += [note_block(n, edition, inline, compact=False) for n in tops]
@@ -80,7 +80,7 @@ def paragraph_page(
 
 
 def _note_line(note: Note, edition: Edition, inline: Inline, *, with_para: bool = True, with_kind: bool = True) -> str:
-    """One list item (HTML) for a note in an index."""
+    """One list item's content (HTML) for a note in an index."""
     para = edition.essay.paragraph(note.paragraph)
     href = attr(inline.href(para_page_uri(note.paragraph), note_anchor(note.id)))
     bits = [f"<strong>{KINDS[note.kind].label}</strong>"] if with_kind else []
@@ -88,14 +88,14 @@ def _note_line(note: Note, edition: Edition, inline: Inline, *, with_para: bool 
     if with_para and para is not None:
         bits.append(f"(¶ {para.number})")
     reply = " ↳ reply" if note.replies_to else ""
-    return "<li>" + " ".join(bits) + reply + "</li>"
+    return " ".join(bits) + reply
 
 
 def _note_list(notes: list[Note], edition: Edition, inline: Inline, empty: str, **options: bool) -> str:
     """A list of notes for an index, as an HTML fragment."""
     if not notes:
         return inline.html(f"<p>{empty}</p>")
-    return inline.html("<ul>\n" + "\n".join(_note_line(n, edition, inline, **options) for n in notes) + "\n</ul>")
+    return inline.html(html_list([_note_line(n, edition, inline, **options) for n in notes]))
 
 
 def notes_index(edition: Edition, inline: Inline) -> str:
@@ -124,10 +124,8 @@ def kinds_index(edition: Edition, inline: Inline) -> str:
     groups: dict[str, list[Note]] = defaultdict(list)
     for n in edition.notes.values():
         groups[n.kind].append(n)
-    summary = "".join(
-        f'<li><a href="#kind-{kid}">{k.label}</a> ({len(groups[kid])}): {text(k.doc)}</li>' for kid, k in KINDS.items()
-    )
-    out = ["# Notes by kind", inline.html(f"<ul>{summary}</ul>")]
+    summary = [f'<a href="#kind-{kid}">{k.label}</a> ({len(groups[kid])}): {text(k.doc)}' for kid, k in KINDS.items()]
+    out = ["# Notes by kind", inline.html(html_list(summary))]
     for kid, kind in KINDS.items():
         out += [
             f"## {kind.label} {{: #kind-{kid} }}",

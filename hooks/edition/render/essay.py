@@ -14,11 +14,12 @@ if TYPE_CHECKING:
 NUMBER = '<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>&nbsp;{n}'
 
 
-def paragraph_block(para: Paragraph, text_markdown: str, inline: Inline, *, anchor: bool = True, href: str = "") -> str:
-    """One paragraph: its ¶ number and its text (Markdown), inside an HTML fragment with room for notes.
+def paragraph_block(
+    para: Paragraph, text_markdown: str, inline: Inline, *, anchor: bool = True, href: str = "", after: str = ""
+) -> str:
+    """One paragraph: its ¶ number and its text (Markdown) in an HTML block, followed inside it by `after`.
 
     Its visible ¶ number links to the paragraph itself (or to `href`), so a reader can copy the link.
-    The caller closes the block with `inline.html("</div>")`, after whatever follows the text.
     """
     ident = f' id="{para.id}"' if anchor else ""
     number = NUMBER.format(n=para.number)
@@ -27,7 +28,7 @@ def paragraph_block(para: Paragraph, text_markdown: str, inline: Inline, *, anch
         f'<a class="dp-para__num" href="{attr(href or "#" + para.id)}" title="Link to paragraph {para.number}">'
         f"{number}</a></p>"
     )
-    return inline.html(opening) + text_markdown + "\n{: .dp-para__text }\n"
+    return "\n\n".join([inline.html(opening), text_markdown + "\n{: .dp-para__text }", after, inline.html("</div>")])
 
 
 def essay_markdown(
@@ -51,6 +52,6 @@ def essay_markdown(
             out.append(inline.html('<hr class="dp-break">'))
         elif block.paragraph is not None:
             para = block.paragraph
-            out += [paragraph_block(para, inline.render(source(para)), inline), after(para), inline.html("</div>")]
+            out.append(paragraph_block(para, inline.render(source(para)), inline, after=after(para)))
     out.append(inline.html("</div>"))
     return "\n\n".join(out) + "\n"

@@ -11,7 +11,7 @@ from ..citations import Citations
 from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri
-from .links import attr, text
+from .links import attr, html_list, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             href = inline.href(edition.settings.essay, para.id)
             kwic = keyword_in_context(para.markup, use.start, edition)
             lines.append(f'<a class="dp-kwic__para" href="{attr(href)}">¶ {para.number}</a> {kwic}')
-    out += ["## In the essay", inline.html(_html_list(lines) if lines else "<p>Not marked in the essay itself.</p>")]
+    out += ["## In the essay", inline.html(html_list(lines) if lines else "<p>Not marked in the essay itself.</p>")]
 
     lines = []
     for nid in dict.fromkeys(u.owner for u in uses if u.owner_kind == "note"):
@@ -64,7 +64,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             f"<strong>{NOTE_KINDS[note.kind].label}</strong> "
             f'<a href="{attr(href)}">{text(teaser(note, edition, 90))}</a>' + (f" (¶ {para.number})" if para else "")
         )
-    out += ["## In the commentary", inline.html(_html_list(lines) if lines else "<p>No note marks this term yet.</p>")]
+    out += ["## In the commentary", inline.html(html_list(lines) if lines else "<p>No note marks this term yet.</p>")]
 
     related = edition.related_terms[term.id]
     if related:
@@ -73,7 +73,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             f"{text(edition.terms[rid].short)}"
             for rid in related
         ]
-        out += ["## Related terms", inline.html(_html_list(lines))]
+        out += ["## Related terms", inline.html(html_list(lines))]
 
     cited = list(
         dict.fromkeys(
@@ -89,13 +89,8 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             f'title="In the works cited">↗</a>'
             for key in sorted(cited, key=lambda k: refs.reference(k).casefold())
         ]
-        out += ["## Works cited", inline.html(_html_list(lines))]
+        out += ["## Works cited", inline.html(html_list(lines))]
     return "\n".join(out) + inline.definitions()
-
-
-def _html_list(items: list[str]) -> str:
-    """A bulleted list (each item already HTML)."""
-    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
 
 
 def _letter(name: str) -> str:

@@ -35,14 +35,6 @@ def anchor_ids(fragments: list[str]) -> set[str]:
     return {ident for fragment in fragments for ident in _ID.findall(fragment)}
 
 
-def directory_url(src_uri: str) -> str:
-    """The URL MkDocs gives the page built from `src_uri` with `use_directory_urls` (its default)."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def term_uri(tid: str) -> str:
     """The src_uri of a term's page."""
     return f"glossary/{tid}.md"
@@ -56,13 +48,11 @@ def def_id(tid: str) -> str:
 class Inline:
     """Renders term and citation markup for the page built from `src_uri`, remembering the terms used."""
 
-    def __init__(
-        self, edition: Edition, src_uri: str, citations: Citations | None, urls: Mapping[str, str] | None = None
-    ) -> None:
+    def __init__(self, edition: Edition, src_uri: str, citations: Citations | None, urls: Mapping[str, str]) -> None:
         self.edition = edition
         self.src_uri = src_uri
         self.citations = citations
-        self.urls = urls or {}  # src_uri → site URL of every page, as MkDocs computed them
+        self.urls = urls  # src_uri → site URL of every page, as MkDocs computed them
         self.terms_used: dict[str, None] = {}  # ordered set
         self.fragments: list[str] = []
 
@@ -78,12 +68,7 @@ class Inline:
 
     def href(self, to_src: str, anchor: str = "") -> str:
         """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
-        if to_src == self.src_uri:
-            target = ""
-        elif to_src in self.urls and self.src_uri in self.urls:
-            target = relative_url(self.urls[to_src], self.urls[self.src_uri])
-        else:  # URLs not known (a page rendered outside a build): MkDocs' default, directory URLs
-            target = relative_url(directory_url(to_src), directory_url(self.src_uri))
+        target = relative_url(self.urls[to_src], self.urls[self.src_uri]) if to_src != self.src_uri else ""
         return f"{target}#{anchor}" if anchor else target or "./"
 
     def render(self, source: str) -> str:

@@ -32,6 +32,11 @@ def relative_url(url: str, base: str) -> str:
     return relative + "/" if url.endswith("/") or not url else relative
 
 
+def html_list(items: list[str]) -> str:
+    """A bulleted list in HTML, each item already HTML."""
+    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
+
+
 def attr(value: str) -> str:
     """A value safe inside a double-quoted attribute_list or HTML attribute."""
     return html.escape(value, quote=True).replace("{", "&#123;").replace("}", "&#125;")

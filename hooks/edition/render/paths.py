@@ -10,7 +10,7 @@ from ..paths import AUDIENCES, ReadingPath, Stop
 from .bibliography import _absolute
 from .commentary import opening
 from .inline import WORKS_CITED, term_uri
-from .links import attr, rel, text
+from .links import attr, html_list, rel, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -107,14 +107,12 @@ def paths_index(edition: Edition, inline: Inline) -> str:
         audience = ", ".join(AUDIENCES.get(a, a) for a in rp.audience)
         paras = sum(s.target == "paragraph" for s in rp.stops)
         cards.append(
-            f'<li><p><strong><a href="{attr(inline.href(rp.src_uri))}">{text(rp.title)}</a></strong></p>\n'
+            f'<p><strong><a href="{attr(inline.href(rp.src_uri))}">{text(rp.title)}</a></strong></p>\n'
             f"<p>{audience} · {_minutes(rp) or 'untimed'} · {len(rp.stops)} stops ({paras} paragraphs)</p>\n"
-            f"<p>{text(rp.summary)}</p></li>"
+            f"<p>{text(rp.summary)}</p>"
         )
     listing = (
-        f'<div class="grid cards dp-path-cards"><ul>\n{"".join(cards)}\n</ul></div>'
-        if cards
-        else ("<p>No reading paths yet.</p>")
+        f'<div class="grid cards dp-path-cards">{html_list(cards)}</div>' if cards else "<p>No reading paths yet.</p>"
     )
     return "\n\n".join(
         [
