@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path lock clean
+.PHONY: serve site test lint types unit check bench note term path pin lock clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ term: $(STAMP) ## New glossary term: make term ID=<term-id>
 
 path: $(STAMP) ## New reading path: make path ID=<path-id>
 	$(BIN)/python -m edition new path "$(ID)"
+
+pin: $(STAMP) ## Record a deliberate correction of the essay's words in docs/essay/pinned.txt
+	$(BIN)/python -m edition pin
 
 lock: ## Re-pin requirements.lock from the current virtual environment
 	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable \

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from edition import build
 from edition.citations import Formatter, cached
 from edition.problems import Severity
-from edition.render.sanitise import sanitise
+from edition.render.sanitise import sanitise, text_only
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -54,6 +55,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "Fix the lines above and build again (`make check` lists them faster)."
         )
     _build = current
+    # The theme prints these without escaping; they are plain text, so escape them once, here.
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        if isinstance(config.get(key), str):
+            config[key] = escape(config[key])
     return config
 
 
@@ -66,9 +71,12 @@ def _current() -> build.Build:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Drop content sources that are not pages of their own; add the generated pages, out of the nav."""
     current = _current()
-    for src_uri in current.hidden_sources():
-        if (file := files.get_file_from_path(src_uri)) is not None:
-            files.remove(file)
+    published = current.published_sources()
+    docs_dir = Path(config.docs_dir).resolve()
+    for each in list(files):  # data, and content of other courses, is not published at all
+        from_docs = each.src_dir is not None and Path(each.src_dir).resolve() == docs_dir
+        if each.generated_by is None and from_docs and each.src_uri not in published:
+            files.remove(each)
     for src_uri in current.item_pages():
         if (file := files.get_file_from_path(src_uri)) is not None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -76,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Per-item pages stay out of the nav: Material renders the whole nav into every page (N pages → N²).
         inclusion = InclusionLevel.INCLUDED if current.in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-    current.use_urls({f.src_uri: f.url for f in files.documentation_pages()})
+    current.use_urls({f.src_uri: f.url for f in files})
     current.use_citations(_bibtex_formatter(config))
     return files
 
@@ -108,6 +116,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
     Jinja keys each entry by the template's source, so an edited template is compiled afresh.
     """
+    env.filters["striptags"] = _striptags  # Material prints `page.title | striptags` into <title> raw
     cache = Path(config.config_file_path).parent / ".cache" / "edition" / "templates"
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -115,6 +124,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return env  # a read-only checkout builds without the cache
     env.bytecode_cache = FileSystemBytecodeCache(str(cache))
     return env
+
+
+def _striptags(value: object) -> Markup:
+    """Jinja's striptags, whose result the theme prints unescaped, escaped again: tags stripped, text inert."""
+    return escape(Markup(str(value)).striptags())
 
 
 @event_priority(100)  # before mkdocs-bibtex reads the page's citations
@@ -126,10 +140,34 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put back the HTML the hooks held out of the page's Markdown; then strip anything active (scripts,
     event handlers, unsafe URLs) from every page's content."""
-    html, ids = _current().page_content(html, page.file.src_uri)
+    current = _current()
+    html, ids = current.page_content(html, page.file.src_uri)
     if ids:  # so that MkDocs' anchor check sees them
         page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+    _escape_titles(page, current.title_of(page.file.src_uri))
     return sanitise(html)
+
+
+def _escape_titles(page: Page, plain_title: str | None) -> None:
+    """Every title the theme prints, safe as HTML: the theme prints titles, descriptions and the table of
+    contents unescaped (MkDocs' Jinja does not autoescape), and the search index takes them too."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    from_nav = page.__dict__.get("title")  # a title given in mkdocs.yml's nav (plain text)
+    if plain_title is not None:
+        page.title = escape(plain_title)
+    elif isinstance(from_nav, str):
+        page.title = escape(from_nav)
+    elif "title" in page.meta:
+        page.title = page.meta["title"]
+    else:  # from the page's first heading: already HTML, so keep its text only
+        page.title = Markup(text_only(page.title or ""))
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        item.title = Markup(text_only(item.title))
+        items.extend(item.children)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

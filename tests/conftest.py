@@ -12,11 +12,91 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from edition import offline
-from sitebuild import REPO, BuildResult, build_site
+from hypothesis import settings
+from sitebuild import FIXTURES, REPO, BuildResult, build_site, make_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Fuzzing is deterministic: a red run is a real bug, found again by the same run.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.load_profile("deterministic")
+
+HOSTILE_FILE = FIXTURES / "hostile.yml"
+HOSTILE_CASES: list[dict[str, Any]] = yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]
+NOTE_FRONT = "paragraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n"
+TERM_FRONT = "term: {name}\nkind: concept\nshort: A test term.\n"
+
+
+def _expand(text: str) -> str:
+    return str(text).replace("{long}", "a" * 700).replace("{huge}", "word " * 50_000)
+
+
+def _merge(default: str, front: str) -> str:
+    """Default front-matter lines, less those whose key the case sets, then the case's own lines."""
+    keys = {line.split(":", 1)[0] for line in front.splitlines() if ":" in line and not line.startswith(" ")}
+    kept = [line for line in default.splitlines() if line.split(":", 1)[0] not in keys]
+    return "\n".join([*kept, *([front] if front else [])]) + "\n"
+
+
+def apply_case(case: dict[str, Any], root: Path) -> str:
+    """Write one hostile case into a fixture site at `root`; return the file it must be blamed on."""
+    name = case["name"]
+    if "note" in case:
+        rel = f"docs/notes/closing/{name}.md"
+        front = _merge(NOTE_FRONT, _expand(case.get("front", "")))
+        text = f"---\n{front}---\n{_expand(case['note'])}\n"
+    elif "term" in case:
+        rel = f"docs/glossary/{name}.md"
+        front = case["front"] + "\n" if "front" in case else TERM_FRONT.format(name=name.replace("-", " ").title())
+        body = case["term"] if "[[" in case["term"] else case["term"] + f" Marked: [[{name}]]."
+        text = f"---\n{front}---\n{body}\n"
+    elif "path" in case:
+        rel, text = f"docs/paths/{name}.md", case["path"]
+    elif "contributors" in case:
+        rel, text = "docs/contributors.yml", case["contributors"]
+    elif "bib" in case:
+        rel, text = f"bibliography/{name}.bib", case["bib"]
+    elif "settings" in case:
+        rel = "mkdocs.yml"
+        config = (root / rel).read_text(encoding="utf-8")
+        text = config.replace("    essay: essay/index.md", "    essay: essay/index.md\n    " + case["settings"])
+    elif "essay" in case:
+        rel = "docs/essay/index.md"
+        old, new = case["essay"]
+        essay = (root / rel).read_text(encoding="utf-8")
+        assert old in essay, f"{name}: the essay has no {old!r}"
+        text = essay.replace(old, new)
+    else:
+        rel = str(case["file"])
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if "symlink" in case:
+            target.symlink_to(case["symlink"])
+        elif "latin1" in case:
+            target.write_bytes(case["latin1"].encode("latin-1"))
+        else:
+            target.write_text(case["text"], encoding="utf-8", newline="")
+        return rel
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="")
+    return rel
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The fixture site with every accepted hostile case in it, built once (not strictly: some cases
+    add terms nobody else marks)."""
+    root = make_site("", tmp_path_factory.mktemp("hostile") / "src")
+    for case in HOSTILE_CASES:
+        if "inert" in case:
+            apply_case(case, root)
+    result = build_site(root, root.parent / "site", strict=False)
+    assert result.ok, "\n".join(result.errors)
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -33,14 +113,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a built site on 127.0.0.1 (a free port); returns its address and the server to shut down."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
 @pytest.fixture(scope="session")
 def site_url(real_site: BuildResult) -> Iterator[str]:
     """The real site served on 127.0.0.1 for the browser tests."""
-    handler = functools.partial(_QuietHandler, directory=str(real_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server = serve(real_site.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: BuildResult) -> Iterator[str]:
+    """The site with every accepted hostile case, served on 127.0.0.1."""
+    url, server = serve(hostile_site.site)
+    yield url
     server.shutdown()
 
 

@@ -56,9 +56,22 @@ def make_site(case: str, dest: Path) -> Path:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+    if (overlay / "docs/essay/index.md").is_file() and not (overlay / "docs/essay/pinned.txt").is_file():
+        _pin(dest)  # a case that marks terms in the essay, or breaks its ids, is not testing the pin
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nhooks:\n  - {HOOK}\n", encoding="utf-8")
     return dest
+
+
+def _pin(root: Path) -> None:
+    """Record the (changed) essay of a fixture site as its pinned text."""
+    from edition import essay, pin
+    from edition.sources import Source
+
+    path = root / "docs/essay/index.md"
+    text, _ = essay.load(Source(path, "docs/essay/index.md"))
+    assert text is not None
+    pin.write(text, path.parent / pin.PIN_NAME)
 
 
 def expected(case: str) -> list[str]:

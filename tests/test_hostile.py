@@ -1,121 +1,166 @@
-"""Contributions are untrusted: hostile notes are refused with a clear message, or neutralised; none goes live."""
+"""Contributions are hostile until proven inert: the corpus in fixtures/hostile.yml, case by case.
+
+Most cases go through the checker in one process (`build.start`, which is exactly what the build's
+`on_config` runs); a sample goes through whole builds to show that the build refuses the same things
+with the same messages and leaves no site behind; the accepted cases are built together once and
+each page they reach is inspected (the browser tests then open every page of that site).
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from edition.render.sanitise import sanitise
-from sitebuild import build_site, make_site
+import yaml
+from conftest import HOSTILE_CASES, apply_case
+from edition import build, frontmatter
+from inert import active_content
+from sitebuild import BuildResult, build_site, make_site
 
-NOTE = "---\nparagraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n{extra}---\n{body}\n"
-
-# (name, extra front matter, body, the problem code it must be refused with)
-REFUSED = [
-    ("script-tag", "", 'Hello <script>alert("x")</script>', "raw-html"),
-    ("event-handler", "", "An image <img src=x onerror=alert(1)>.", "raw-html"),
-    ("svg-onload", "", "<svg onload=alert(1)></svg>", "raw-html"),
-    ("html-comment", "", "Text <!-- <script>alert(1)</script> -->", "raw-html"),
-    ("md-in-html", "", '<div markdown="1">**bold**</div>', "raw-html"),
-    ("javascript-link", "", "[click](javascript:alert(1))", "unsafe-link"),
-    ("mixed-case-scheme", "", "[click](JaVaScRiPt:alert(1))", "unsafe-link"),
-    ("entity-in-scheme", "", "[click](java&#115;cript:alert(1))", "unsafe-link"),
-    ("percent-in-scheme", "", "[click](java%73cript:alert(1))", "unsafe-link"),
-    ("tab-in-scheme", "", "[click](java\tscript:alert(1))", "unsafe-link"),
-    ("data-image", "", "![x](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)", "unsafe-link"),
-    ("vbscript-link", "", "[x](vbscript:msgbox(1))", "unsafe-link"),
-    ("reference-link", "", "[click][x]\n\n[x]: javascript:alert(1)", "unsafe-link"),
-    ("autolink", "", "<javascript:alert(1)>", "unsafe-link"),
-    ("escaped-lt-entity", "", "&#60;script&#62;alert(1)&#60;/script&#62;", "raw-html"),
-    ("attr-list-handler", "", '[x](https://example.org){: onclick="alert(1)" }', "attribute-list"),
-    ("attr-list-style", "", 'Text\n{: style="position:fixed" }', "attribute-list"),
-    ("html-in-quote-field", 'quote: "<script>alert(1)</script>"\n', "Body.", "raw-html"),
-    ("html-in-tags", "tags: ['<b onmouseover=alert(1)>x</b>']\n", "Body.", "raw-html"),
-]
+REFUSED = [c for c in HOSTILE_CASES if "refuse" in c]
+INERT = [c for c in HOSTILE_CASES if "inert" in c]
 
 
-@pytest.mark.parametrize(("name", "extra", "body", "code"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_hostile_note_is_refused(tmp_path: Path, name: str, extra: str, body: str, code: str) -> None:
-    """The build fails with the expected problem at the note's path, and writes no site."""
-    root = make_site("", tmp_path / "src")
-    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    (root / "docs/notes/closing/hostile.md").write_text(NOTE.format(extra=extra, body=body), encoding="utf-8")
-    result = build_site(root, tmp_path / "out")
+def test_the_corpus_is_large_and_covers_every_kind() -> None:
+    """At least 120 cases, touching every content kind, the settings, stray files and the essay."""
+    assert len(HOSTILE_CASES) >= 120
+    kinds = {next(k for k in ("note", "term", "path", "contributors", "bib", "settings", "essay", "file") if k in c)
+             for c in HOSTILE_CASES}  # fmt: skip
+    assert kinds == {"note", "term", "path", "contributors", "bib", "settings", "essay", "file"}
+    assert len({c["name"] for c in HOSTILE_CASES}) == len(HOSTILE_CASES), "case names are unique"
+
+
+def _check(root: Path) -> list[str]:
+    _, problems = build.start(root / "mkdocs.yml")
+    return [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c["name"] for c in REFUSED])
+def test_hostile_case_is_refused(case: dict[str, Any], tmp_path: Path) -> None:
+    """The checker refuses the case with its code, at its file (or naming it, for a duplicate), as
+    `path:line: message [code]`."""
+    root = make_site("", tmp_path / "site")
+    blamed = apply_case(case, root)
+    problems = _check(root)
+    code = case["refuse"]
+    hits = [p for p in problems if p.endswith(f"[{code}]") and (p.startswith(f"{blamed}:") or blamed in p)]
+    assert hits, f"expected [{code}] at {blamed}; got:\n" + "\n".join(problems)
+    assert all(re.match(r"^[^:\s]+:\d+: .+ \[[a-z-]+\]$", p) for p in problems), problems
+    if "line" in case:
+        assert any(p.startswith(f"{blamed}:{case['line']}:") for p in hits), hits
+
+
+# One case of each kind of file and trick goes through a whole MkDocs build as well.
+BUILT = [
+    "script-tag", "unclosed-div-swallows", "base-href", "image-external", "yaml-alias-bomb",
+    "path-title-breakout", "contributor-url-js", "setting-page-outside", "html-page", "unlisted-page",
+    "symlink-outside", "theme-stray-script", "bib-syntax", "essay-word-changed",
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", BUILT)
+def test_the_build_refuses_what_the_checker_refuses(name: str, tmp_path: Path) -> None:
+    """The build logs exactly the checker's problems, fails, and writes no site."""
+    case = next(c for c in REFUSED if c["name"] == name)
+    root = make_site("", tmp_path / "site")
+    apply_case(case, root)
+    result = build_site(root, tmp_path / "out", strict=True)
     assert not result.ok
-    assert any(p.startswith("docs/notes/closing/hostile.md:") and p.endswith(f"[{code}]") for p in result.problems)
-    assert not (tmp_path / "out" / "index.html").exists()
+    assert result.problems == _check(root)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()), "no half-built site"
+    assert not any("Traceback" in m for m in result.errors)
 
 
-def test_huge_file_is_refused(tmp_path: Path) -> None:
-    """A file far larger than any note is refused before it is parsed."""
-    root = make_site("", tmp_path / "src")
-    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    (root / "docs/notes/closing/huge.md").write_text(NOTE.format(extra="", body="word " * 100_000), encoding="utf-8")
-    result = build_site(root, tmp_path / "out")
-    assert "docs/notes/closing/huge.md:1: file is 500078 bytes, over the limit of 200000 [file-too-large]" in (
-        result.problems
+def test_yaml_aliases_are_refused_before_anything_is_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A billion-laughs front matter is refused from the event stream: the composer never runs."""
+    case = next(c for c in REFUSED if c["name"] == "yaml-alias-bomb")
+
+    def never(*args: object) -> None:
+        raise AssertionError("the YAML was composed")
+
+    monkeypatch.setattr(frontmatter._Loader, "get_single_node", never)
+    data, _, problems = frontmatter.load_yaml(case["front"], "x.md")
+    assert data is None and [p.code for p in problems] == ["invalid-front-matter"]
+    assert "aliases" in problems[0].message or "anchors" in problems[0].message
+
+
+def test_one_bibtex_syntax_error_is_one_problem(tmp_path: Path) -> None:
+    """A broken .bib file whose entries are cited gives its syntax error, not an unknown-work cascade."""
+    root = make_site("", tmp_path / "site")
+    (root / "bibliography/works.bib").write_text("@book{test-work,\n  title = {Unclosed,\n}\n", encoding="utf-8")
+    problems = _check(root)
+    assert [p for p in problems if "[unknown-work]" in p] == []
+    assert len([p for p in problems if p.endswith("[bib-syntax]")]) == 1
+
+
+def test_a_corrected_essay_names_paragraph_line_and_words(tmp_path: Path) -> None:
+    """Changing a word of the essay fails with the paragraph, its line, the first differing words and
+    how to record a deliberate correction."""
+    root = make_site("", tmp_path / "site")
+    apply_case(next(c for c in REFUSED if c["name"] == "essay-word-changed"), root)
+    (problem,) = [p for p in _check(root) if p.endswith("[essay-changed]")]
+    assert problem == (
+        "docs/essay/index.md:15: the essay's words differ from its pinned text: paragraph 'closing' (¶ 3), "
+        "at word 2: “The final paragraph.” (pinned: “The last paragraph.”) [essay-changed]"
     )
+    from edition.problems import CATALOGUE
+
+    assert "make pin" in CATALOGUE["essay-changed"].advice
 
 
-def test_invalid_utf8_is_refused(tmp_path: Path) -> None:
-    """Bytes that are not UTF-8 get a message with the line, not a UnicodeDecodeError."""
-    root = make_site("", tmp_path / "src")
-    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    data = NOTE.format(extra="", body="Fine.\nBroken \xff\xfe here.").encode("latin-1")
-    (root / "docs/notes/closing/binary.md").write_bytes(data)
-    result = build_site(root, tmp_path / "out")
-    assert result.problems == [
-        "docs/notes/closing/binary.md:8: cannot read this file: it is not UTF-8 (byte 90) [unreadable-file]"
-    ]
+# --- Accepted cases: built once, every page they reach inspected -----------------------------------
 
 
-def _built_note_page(tmp_path: Path, body: str) -> str:
-    """Build the fixture site with one accepted note of `body` on ¶ closing; that paragraph's page."""
-    root = make_site("", tmp_path / "src")
-    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
-    (root / "docs/notes/closing/accepted.md").write_text(NOTE.format(extra="", body=body), encoding="utf-8")
-    result = build_site(root, tmp_path / "out")
-    assert result.ok, result.problems
-    return (tmp_path / "out/notes/closing/index.html").read_text(encoding="utf-8")
+def _article(page: str) -> str:
+    return page[page.find('<article class="md-content__inner') : page.find("</article>")]
 
 
-def test_harmless_escaped_text_is_shown_as_text(tmp_path: Path) -> None:
-    """Escaped angle brackets and code are accepted, and reach the page as inert text."""
-    html = _built_note_page(tmp_path, "Write &lt;script&gt; as text, or in code: `<script>alert(1)</script>`.")
-    article = html[html.find('<article class="md-content__inner') : html.find("</article>")]
-    assert "&lt;script&gt;" in article
-    assert not re.search(r"<script", article, re.IGNORECASE)
+@pytest.mark.slow
+@pytest.mark.parametrize("case", INERT, ids=[c["name"] for c in INERT])
+def test_accepted_case_is_shown_exactly_and_inert(case: dict[str, Any], hostile_site: BuildResult) -> None:
+    """The page shows what was written, exactly, and its content holds nothing active."""
+    page = (hostile_site.site / case["inert"]).read_text(encoding="utf-8")
+    for shown in case.get("shows", []):
+        assert shown in page, shown
+    assert active_content(_article(page)) == []
 
 
-def test_a_note_cannot_stand_in_for_generated_html(tmp_path: Path) -> None:
-    """Text shaped like the placeholders the hooks use for their HTML stays text: it cannot pull in markup."""
-    html = _built_note_page(tmp_path, "First paragraph.\n\ndp-fragment-0\n\ndp-fragment-1")
-    assert html.count("<p>dp-fragment-0</p>") == 1 and html.count("<p>dp-fragment-1</p>") == 1
-    assert html.count('<article class="dp-note') == html.count("</article>") - 1  # balanced, plus the page's own
+@pytest.mark.slow
+def test_no_page_of_the_hostile_site_loads_from_another_host(hostile_site: BuildResult) -> None:
+    """Every src and stylesheet of every page (theme included) is on the site itself."""
+    offenders = []
+    for path in hostile_site.site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|img|iframe|source|video|audio|embed)\b[^>]*\ssrc="([^"]*)"', page):
+            if re.match(r"^(?:[a-z]+:)?//", m.group(1)):
+                offenders.append(f"{path.name}: {m.group(1)}")
+        for m in re.finditer(r'<link\b[^>]*href="([^"]*)"', page):
+            if re.match(r"^(?:[a-z]+:)?//", m.group(1)) and "canonical" not in m.group(0):
+                offenders.append(f"{path.name}: {m.group(1)}")
+    assert offenders == []
 
 
-@pytest.mark.parametrize(
-    ("html", "forbidden"),
-    [
-        ('<p onclick="x()">a</p>', "onclick"),
-        ("<script>alert(1)</script><p>a</p>", "<script"),
-        ('<a href="javascript:alert(1)">a</a>', "javascript:"),
-        ('<a href=" JAVASCRIPT:alert(1)">a</a>', "javascript:"),
-        ('<img src="data:image/png;base64,AAAA">', "data:"),
-        ("<iframe src='https://example.org'></iframe>", "<iframe"),
-        ("<svg><script>alert(1)</script></svg>", "<script"),
-        ("<style>body{display:none}</style>", "<style"),
-        ('<p style="position:fixed">a</p>', "style="),
-        ('<form action="https://evil.example"><input></form>', "<form"),
-    ],
-)
-def test_sanitiser_strips_active_content(html: str, forbidden: str) -> None:
-    """The sanitiser that runs on every page's content removes scripts, handlers, unsafe URLs and frames."""
-    assert forbidden.lower() not in sanitise(html).lower()
+@pytest.mark.slow
+def test_a_note_heading_never_takes_a_paragraph_id(hostile_site: BuildResult) -> None:
+    """`essay/#closing` still lands on the paragraph: its id is on the page once."""
+    page = (hostile_site.site / "essay/index.html").read_text(encoding="utf-8")
+    assert page.count('id="closing"') == 1
+    assert re.search(r'<div class="dp-para" id="closing"', page)
 
 
-def test_sanitiser_leaves_ordinary_content_alone() -> None:
-    """Content with nothing active comes back byte for byte."""
-    html = '<p class="x">A <a href="../glossary/x/">link</a> &amp; <em>text</em>.</p>'
-    assert sanitise(html) == html
+@pytest.mark.slow
+def test_the_search_index_holds_titles_escaped(hostile_site: BuildResult) -> None:
+    """The search index, read by the theme as HTML, has the path's title escaped."""
+    index = (hostile_site.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Less &lt; more &amp;" in index
+    assert "<script" not in index.lower()
+
+
+def test_the_corpus_file_is_plain_yaml() -> None:
+    """The corpus itself loads with the safe loader (it is data, not code)."""
+    from conftest import HOSTILE_FILE
+
+    assert yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from sitebuild import REPO, build_site
 
-VENV = Path(sys.executable).resolve().parent.parent
+# This run's virtual environment itself (sys.prefix), never the interpreter its python links to:
+# `make` must not install anything into the machine's own Python.
+VENV = Path(sys.prefix)
 
 
 def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:

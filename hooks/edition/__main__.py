@@ -67,6 +67,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pin(args: argparse.Namespace) -> int:
+    """Record the essay's current words as its pinned text (a deliberate correction of the essay)."""
+    from . import essay, pin
+    from .sources import read_settings
+
+    settings, problems = read_settings(Path(args.config))
+    if settings is None:
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        return 2
+    text, problems = essay.load(settings.source(settings.docs(settings.essay)))
+    if text is None or problems:
+        print("\n".join(map(str, problems)) + "\nfix the essay's markup first", file=sys.stderr)
+        return 2
+    target = settings.docs(settings.essay).parent / pin.PIN_NAME
+    changed = pin.write(text, target)
+    rel = settings.source(target).rel
+    print(f"{rel}: {'updated: commit it with the correction' if changed else 'already matches the essay'}")
+    return 0
+
+
 def cmd_catalogue(args: argparse.Namespace) -> int:
     """Print (or --write into CONTRIBUTING.md) the reference generated from the code's own tables."""
     if args.write:
@@ -111,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     off.add_argument("site_dir", nargs="?", default="site")
     off.set_defaults(func=cmd_offline)
     sub.add_parser("bench", help="build benchmark").set_defaults(func=cmd_bench)
+    sub.add_parser("pin", help="record a deliberate correction of the essay's words").set_defaults(func=cmd_pin)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

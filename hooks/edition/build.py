@@ -7,6 +7,7 @@ what it needs (paths, settings, a citation formatter) and turns the answers into
 from __future__ import annotations
 
 import dataclasses
+import html
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 from . import markup, model
 from .citations import Citations, Formatter
 from .essay import Paragraph
+from .glossary import Term
 from .model import Edition
+from .paths import ReadingPath
 from .problems import Problem
 from .render import annotations as annotation_export
 from .render import bibliography, commentary, glossary, paths
@@ -22,6 +25,7 @@ from .render import essay as essay_page
 from .render.commentary import front
 from .render.inline import WORKS_CITED, Inline, anchor_ids, fill
 from .render.notes import highlight_quotes, margin_notes, notes_aside, para_page_uri
+from .render.sanitise import text_only
 from .sources import read_settings
 
 EDITION_TITLE = "Dual Power and Prefiguration: An Annotated Edition"
@@ -51,6 +55,8 @@ class Build:
         self.citations: Citations | None = None
         self.urls: dict[str, str] = {}  # src_uri → site URL of every page
         self.fragments: dict[str, list[str]] = {}  # src_uri → the HTML fragments held out of its Markdown
+        self._items: dict[str, Term | ReadingPath] = {t.src_uri: t for t in edition.terms.values()}
+        self._items.update({p.src_uri: p for p in edition.paths.values()})
         # Every generated page: src_uri → (title, description, renderer of its Markdown body).
         self.generated: dict[str, tuple[str, str, Callable[[Inline], str]]] = {}
         for para in edition.essay.paragraphs:
@@ -88,15 +94,21 @@ class Build:
 
     # --- on_files -------------------------------------------------------------------------------------
 
-    def hidden_sources(self) -> list[str]:
-        """Source files under docs/ that are data, not pages (notes are shown on other pages)."""
-        hidden = [n.src_uri for n in self.edition.notes.values()]
-        hidden += [model.CONTRIBUTORS_FILE]
-        return hidden
+    def published_sources(self) -> set[str]:
+        """The files under docs/ this build publishes: the essay, the edition's pages, every term, the paths
+        of the selected courses, and images. Everything else there is data (notes, the registry, the
+        pinned text) or content of another course, and is not published at all."""
+        edition = self.edition
+        return {edition.settings.essay, *edition.pages, *self.item_pages(), *edition.assets}
 
     def item_pages(self) -> list[str]:
         """Pages of one term or path each: reached from their indexes, kept out of the navigation."""
         return [t.src_uri for t in self.edition.terms.values()] + [p.src_uri for p in self.edition.paths.values()]
+
+    def title_of(self, src_uri: str) -> str | None:
+        """The plain-text title of a term's or path's page, from the model (None for other pages)."""
+        item = self._items.get(src_uri)
+        return item.term if isinstance(item, Term) else item.title if item is not None else None
 
     def generated_pages(self) -> dict[str, str]:
         """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
@@ -146,11 +158,11 @@ class Build:
             return self.generated[src_uri][2](inline)
         if src_uri == self.essay_uri:
             return self._essay(inline)
-        stem = Path(src_uri).stem
-        if src_uri.startswith("glossary/") and stem in edition.terms:
-            return glossary.term_page(edition.terms[stem], edition, inline)
-        if src_uri.startswith("paths/") and stem in edition.paths:
-            return paths.path_page(edition.paths[stem], edition, inline)
+        item = self._items.get(src_uri)
+        if isinstance(item, Term):
+            return glossary.term_page(item, edition, inline)
+        if isinstance(item, ReadingPath):
+            return paths.path_page(item, edition, inline)
         rendered = inline.render(markdown)
         if src_uri == "index.md" and self.citations is not None:
             year = max((n.date.year for n in edition.notes.values()), default=2026)
@@ -205,6 +217,8 @@ class Build:
                 for c in markup.find_citations(text)
             ]
             text = markup.replace_spans(text, spans)
-            bodies[nid] = markup.strip_terms(text, self.edition.term_names).strip()
+            # Plain text, and sanitised like everything contributed that leaves the build: no tag survives.
+            plain = markup.strip_terms(text, self.edition.term_names).strip()
+            bodies[nid] = html.unescape(text_only(plain))
         export = annotation_export.collection(self.edition, bodies)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from . import markup
-from .frontmatter import _load_yaml, read_text
+from .frontmatter import load_yaml, read_text
 from .problems import Problem, problem
-from .safety import is_safe_url
+from .schema import Field, check_mapping
 from .sources import Source
+
+# Each entry of the registry, field by field.
+SCHEMA: dict[str, Field] = {
+    "name": Field("plain", True, "the name shown with the person's notes", max_length=100),
+    "url": Field("url", False, "a link to the person's own page (http or https)"),
+}
 
 
 @dataclass(frozen=True)
@@ -25,37 +29,35 @@ class Contributor:
 
 
 def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
-    """Read the registry; every entry needs a name, and a url must be http(s)."""
+    """Read the registry: each entry is an id with a plain-text name and, optionally, an http(s) url."""
     if not src.path.exists():
         return {}, []  # no registry yet: any note's author is then reported as unknown
     text, problems = read_text(src.path, src.rel)
     if text is None:
         return {}, problems
-    try:
-        data, lines = _load_yaml(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        return {}, [problem("invalid-front-matter", src.rel, 1 + (mark.line if mark else 0), reason=str(err))]
+    data, lines, problems = load_yaml(text, src.rel)
+    if problems:
+        return {}, problems
+    if data is None:
+        return {}, []
     if not isinstance(data, dict):
         return {}, [problem("front-matter-not-mapping", src.rel, 1)]
     out: dict[str, Contributor] = {}
     for key, value in data.items():
-        cid, line = str(key), lines.get(str(key), 0) + 1
+        cid, line = str(key), lines.get(str(key), 1)
         if not markup.is_id(cid):
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason="is not a valid id"))
             continue
-        if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
+        if not isinstance(value, dict):
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason="needs a 'name'"))
             continue
-        url = value.get("url") or ""
-        if not isinstance(url, str) or (url and not (url.startswith(("http://", "https://")) and is_safe_url(url))):
-            problems.append(problem("bad-contributor", src.rel, line, id=cid, reason="has a url that is not http(s)"))
-            continue
-        unknown = sorted(set(value) - {"name", "url"})
-        if unknown:
-            problems.append(
-                problem("bad-contributor", src.rel, line, id=cid, reason=f"has unknown field(s) {', '.join(unknown)}")
-            )
-            continue
-        out[cid] = Contributor(cid, value["name"].strip(), url, src.rel, line)
+        found: list[Problem] = []
+
+        def report(code: str, _key: str, v: dict[str, object], found: list[Problem] = found, line: int = line) -> None:
+            found.append(problem(code, src.rel, line, **v))
+
+        values = check_mapping(value, SCHEMA, report)
+        problems += found
+        if not found:
+            out[cid] = Contributor(cid, values.text("name"), values.text("url"), src.rel, line)
     return out, problems

@@ -1,8 +1,11 @@
-"""Reading content files: UTF-8 text, YAML front matter with the line of every field, a Markdown body."""
+"""Reading content files: UTF-8 text, YAML front matter with the line of every field, a Markdown body.
+
+YAML from contributors is refused at the event level when it holds aliases, anchors, tags or deep
+nesting, before anything is composed, so hostile YAML costs milliseconds; a repeated key is refused too.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,11 +18,16 @@ if TYPE_CHECKING:
     from .sources import Source
 
 from . import markup
-from .problems import Problem, did_you_mean, problem
+from .problems import Problem, problem
+from .room import Body
+from .schema import Checked, Field, check_mapping
 
 MAX_BYTES = 200_000  # a note or term is a few KiB; anything larger is a mistake or an attack
+MAX_DEPTH = 6  # front matter is shallow: a path's stops (a list of mappings of lists) is the deepest
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+__all__ = ["Checked", "Document", "Field", "Item", "load_yaml", "parse", "read_item", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Item:
     """What every content item (note, term, path) carries: its body and where each part came from."""
 
     body: str  # Markdown, with term and citation markup
+    html: Body = field(compare=False)  # the body converted once, in a room of its own (see room.py)
     source: str  # relative to the repository root
     line: int  # where the front matter starts
     body_line: int
@@ -63,7 +72,10 @@ def read_text(path: Path, source: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return None, [problem("unreadable-file", source, line, reason=f"it is not UTF-8 (byte {err.start})")]
-    return text.removeprefix("\ufeff").replace("\r\n", "\n"), []
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [problem("unreadable-file", source, line, reason="it holds a NUL character: it is not text")]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def parse(text: str, source: str, *, required: bool = True) -> tuple[Document | None, list[Problem]]:
@@ -79,24 +91,26 @@ def parse(text: str, source: str, *, required: bool = True) -> tuple[Document | 
     yaml_text = text[first.end() : closing.start()]
     body = text[closing.end() :].removeprefix("\n")
     body_line = text[: closing.end()].count("\n") + 2
-    try:
-        meta, lines = _load_yaml(yaml_text)
-    except (yaml.YAMLError, TypeError, ValueError) as err:  # TypeError: e.g. a list used as a key
-        # The context mark (where the broken list or key began) is nearer the mistake than the problem mark.
-        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
-        line = 1 + (mark.line if mark is not None else 0)  # the YAML text starts on the '---' line
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        if "mapping values are not allowed" in reason:
-            reason += " (a text containing ': ' must be put in quotes)"
-        return None, [problem("invalid-front-matter", source, line, reason=reason)]
+    meta, lines, problems = load_yaml(yaml_text, source, first_line=1)  # the YAML text starts on the '---' line
+    if problems:
+        return None, problems
     if meta is None:
         meta, lines = {}, {}
     if not isinstance(meta, dict):
         return None, [problem("front-matter-not-mapping", source, 2)]
-    return Document(source, meta, {k: v + 1 for k, v in lines.items()}, body, body_line), []
+    return Document(source, meta, lines, body, body_line), []
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when the wheel has it: ~10× faster
+
+
+class _Refused(Exception):
+    """YAML refused before it is composed, or a repeated key; `line` is 0-based within the YAML text."""
+
+    def __init__(self, reason: str, line: int, first: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
+        self.first = line if first is None else first  # for a repeated key: where it was first written
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]
@@ -112,13 +126,55 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def _load_yaml(text: str) -> tuple[Any, dict[str, int]]:
-    """Load YAML safely and note the (0-based) line of each top-level key."""
+def _refuse_expansions(text: str) -> None:
+    """Refuse aliases, anchors, explicit tags and deep nesting in the event stream, before composing.
+
+    A kilobyte of aliases can stand for gigabytes once expanded ("billion laughs"); contributors never
+    need them, so refusing them here costs milliseconds instead of minutes later.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        line = event.start_mark.line if event.start_mark is not None else 0
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("aliases (*name) are not allowed: write the value out in full", line)
+        if getattr(event, "anchor", None):
+            raise _Refused("anchors (&name) are not allowed: write the value out in full", line)
+        if tag:
+            raise _Refused(f"tags ({tag}) are not allowed: write a plain value", line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"nesting deeper than {MAX_DEPTH} levels is not allowed", line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _refuse_duplicate_keys(node: yaml.Node) -> None:
+    """Refuse a mapping that repeats a key (YAML would silently keep the last value)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if key and key in seen:
+                reason = f"key '{key}' appears twice (also on line {{first}}): keep one"
+                raise _Refused(reason, key_node.start_mark.line, seen[key])
+            seen[key] = key_node.start_mark.line
+            _refuse_duplicate_keys(value_node)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicate_keys(item)
+
+
+def _compose(text: str) -> tuple[Any, dict[str, int]]:
+    """Load YAML safely; note the (0-based) line of each top-level key and of each item of a list."""
+    _refuse_expansions(text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        _refuse_duplicate_keys(node)
         lines: dict[str, int] = {}
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
@@ -132,81 +188,35 @@ def _load_yaml(text: str) -> tuple[Any, dict[str, int]]:
         loader.dispose()
 
 
-# --- field schemas ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Field:
-    """One front-matter field: its type, whether it must be present, and what it means."""
-
-    kind: str  # "str", "str-list" (a string or a list of strings), "list", "date", "number", "bool"
-    required: bool = False
-    doc: str = ""
-
-
-@dataclass
-class Checked:
-    """Front-matter values that passed the schema, normalised (str-list → tuple of str)."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def text(self, key: str, default: str = "") -> str:
-        """A string field's value."""
-        value = self.values.get(key, default)
-        return value if isinstance(value, str) else default
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        """A str-list field's values."""
-        value = self.values.get(key, ())
-        return tuple(value) if isinstance(value, tuple) else ()
-
-
-_EXPECTED = {
-    "str": "a text",
-    "str-list": "a text or a list of texts",
-    "list": "a list",
-    "date": "a date like 2026-11-25",
-    "number": "a number",
-    "bool": "true or false",
-}
+def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, dict[str, int], list[Problem]]:
+    """YAML text whose first line is file line `first_line`: its data, the file line of each top-level
+    key, and problems (refused or broken YAML is one problem at its line, never an exception)."""
+    try:
+        data, lines = _compose(text)
+    except _Refused as err:
+        reason = err.reason.replace("{first}", str(first_line + err.first))
+        return None, {}, [problem("invalid-front-matter", source, first_line + err.line, reason=reason)]
+    except (yaml.YAMLError, TypeError, ValueError, RecursionError) as err:  # TypeError: a list used as a key
+        # The context mark (where the broken list or key began) is nearer the mistake than the problem mark.
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = first_line + (mark.line if mark is not None else 0)
+        reason = getattr(err, "problem", None) or (str(err).splitlines() or ["unreadable YAML"])[0]
+        if "mapping values are not allowed" in reason:
+            reason += " (a text containing ': ' must be put in quotes)"
+        return None, {}, [problem("invalid-front-matter", source, line, reason=reason)]
+    return data, {k: v + first_line for k, v in lines.items()}, []
 
 
 def check(
     doc: Document, schema: Mapping[str, Field], skip: frozenset[str] | set[str] = frozenset()
 ) -> tuple[Checked, list[Problem]]:
-    """Check a document's front matter against `schema`: unknown, missing and mistyped fields.
-
-    Fields in `skip` are only checked for presence; their caller checks their value.
-    """
-    out = Checked()
+    """Check a document's front matter against `schema` (see `schema.check_mapping`)."""
     problems: list[Problem] = []
-    for key, value in doc.meta.items():
-        name = str(key)
-        spec = schema.get(name)
-        if spec is None:
-            hint = did_you_mean(name, schema) or " (allowed: " + ", ".join(schema) + ")"
-            problems.append(problem("unknown-field", doc.source, doc.line_of(name), field=name, hint=hint))
-            continue
-        if name in skip:
-            continue
-        ok, normal = _coerce(spec.kind, value)
-        if not ok:
-            problems.append(
-                problem(
-                    "bad-field-type",
-                    doc.source,
-                    doc.line_of(name),
-                    field=name,
-                    expected=_EXPECTED[spec.kind],
-                    actual=_describe(value),
-                )
-            )
-            continue
-        out.values[name] = normal
-    for name, spec in schema.items():
-        if spec.required and name not in doc.meta:
-            problems.append(problem("missing-field", doc.source, doc.start_line, field=name))
-    return out, problems
+
+    def report(code: str, key: str, values: dict[str, object]) -> None:
+        problems.append(problem(code, doc.source, doc.line_of(key) if key else doc.start_line, **values))
+
+    return check_mapping(doc.meta, schema, report, skip), problems
 
 
 def read_item(
@@ -225,47 +235,3 @@ def read_item(
     if not markup.is_id(stem):
         problems.append(problem("bad-id", src.rel, 1, name=stem, suggestion=markup.slugify(stem, words=6)))
     return doc, values, problems
-
-
-def _coerce(kind: str, value: Any) -> tuple[bool, Any]:
-    if kind == "str":
-        if isinstance(value, str) and value.strip():
-            return True, value.strip()
-        return False, None
-    if kind == "str-list":
-        if isinstance(value, str) and value.strip():
-            return True, (value.strip(),)
-        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-            return True, tuple(v.strip() for v in value)
-        return False, None
-    if kind == "list":
-        return isinstance(value, list), value
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            return True, value.date()
-        if isinstance(value, dt.date):
-            return True, value
-        if isinstance(value, str):
-            try:
-                return True, dt.date.fromisoformat(value.strip())
-            except ValueError:
-                return False, None
-        return False, None
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool), value
-    if kind == "bool":
-        return isinstance(value, bool), value
-    raise ValueError(kind)  # a schema bug, not bad content
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import markup
 from .frontmatter import Field, Item, read_item
-from .problems import Problem, did_you_mean, one_of, problem
+from .problems import Problem, did_you_mean, problem
 from .safety import check_document
 from .sources import Source
 
@@ -23,11 +23,14 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 SCHEMA: dict[str, Field] = {
-    "term": Field("str", True, "the term as displayed"),
-    "aliases": Field("str-list", False, "other forms of the term used in the texts"),
-    "kind": Field("str", True, "one of: " + ", ".join(KINDS)),
-    "short": Field("str", True, f"a one-sentence definition, at most {SHORT_LIMIT} characters (tooltips)"),
-    "related": Field("str-list", False, "ids of related terms"),
+    "term": Field("plain", True, "the term as displayed", max_length=80),
+    "aliases": Field("plain", False, "other forms of the term used in the texts", many=True, max_length=80),
+    "kind": Field("choice", True, "what the term names", choices=tuple(KINDS), unknown="unknown-kind"),
+    # `short` has its own length check below, for a message that says what to do.
+    "short": Field(
+        "plain", True, f"a one-sentence definition, at most {SHORT_LIMIT} characters (tooltips)", max_length=2000
+    ),
+    "related": Field("id", False, "ids of related terms", many=True),
 }
 
 
@@ -49,12 +52,11 @@ def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
     if doc is None:
         return None, problems
     tid = src.path.stem
-    problems += check_document(doc)
+    html, found = check_document(doc, src_uri, f"term-{tid}")
+    problems += found
     if not doc.body.strip():
         problems.append(problem("empty-body", src.rel, doc.body_line))
     kind = values.text("kind")
-    if kind and kind not in KINDS:
-        problems.append(problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=one_of(kind, KINDS)))
     short = " ".join(values.text("short").split())
     if len(short) > SHORT_LIMIT:
         problems.append(problem("short-too-long", src.rel, doc.line_of("short"), length=len(short), limit=SHORT_LIMIT))
@@ -68,6 +70,7 @@ def load_one(src: Source, src_uri: str) -> tuple[Term | None, list[Problem]]:
         short=short,
         related=values.texts("related"),
         body=doc.body,
+        html=html,
         source=src.rel,
         line=1,
         body_line=doc.body_line,
@@ -85,7 +88,13 @@ def validate(terms: list[Term]) -> list[Problem]:
         key = t.term.casefold()
         if key in names:
             problems.append(
-                problem("duplicate-term", t.source, t.lines.get("term", 1), term=t.term, other=names[key].source)
+                problem(
+                    "duplicate-term",
+                    t.source,
+                    t.lines.get("term", 1),
+                    term=t.term,
+                    other=f"{names[key].source}:{names[key].lines.get('term', 1)}",
+                )
             )
         else:
             names[key] = t
@@ -102,7 +111,7 @@ def validate(terms: list[Term]) -> list[Problem]:
                         t.lines.get("aliases", 1),
                         alias=alias,
                         other=owner.id,
-                        where=owner.source,
+                        where=f"{owner.source}:{owner.lines.get('aliases', owner.lines.get('term', 1))}",
                     )
                 )
             else:

@@ -7,15 +7,17 @@ docs/contributors.yml; every reference is checked against that single source.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import contributors as contributors_mod
 from . import essay as essay_mod
-from . import glossary, notes, paths, references, works
+from . import glossary, inventory, notes, paths, pin, references, works
 from .contributors import Contributor
 from .essay import Essay
+from .frontmatter import Field, check, parse, read_text
 from .glossary import Term, related_both_ways
 from .notes import Note
 from .paths import ReadingPath
@@ -24,9 +26,7 @@ from .references import Text, Use, Uses
 from .sources import Settings
 from .works import Work
 
-NOTES_DIR, GLOSSARY_DIR, PATHS_DIR = "notes", "glossary", "paths"
-CONTRIBUTORS_FILE = "contributors.yml"
-BIBLIOGRAPHY_DIR = "bibliography"
+CONTRIBUTORS_FILE = inventory.CONTRIBUTORS_FILE
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,8 @@ class Edition:
     contributors: dict[str, Contributor] = field(default_factory=dict)
     pages: tuple[str, ...] = ()  # other Markdown pages (src_uris), whose markup is checked too
     uses: Uses = field(default_factory=Uses)
-    texts: tuple[Text, ...] = ()  # every text with markup, as checked
+    texts: tuple[Text, ...] = ()  # every published text with markup
+    assets: tuple[str, ...] = ()  # images under docs/ (src_uris), published as they are
 
     def notes_on(self, pid: str) -> list[Note]:
         """The notes about paragraph `pid`, top-level notes first in reading order."""
@@ -72,45 +73,55 @@ class Edition:
 
 
 def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
-    """Load and validate all content; returns the edition (None if unusable) and every problem found."""
+    """Load and validate all content; returns the edition (None if unusable) and every problem found.
+
+    Everything is validated, whatever the course selection; only what the selection publishes is in the
+    edition, so content of another course is not published at all.
+    """
     problems: list[Problem] = []
+    inv, found = inventory.take(settings.root, settings.docs_dir, settings.essay, settings.pages)
+    problems += found
     essay, found = essay_mod.load(settings.source(settings.docs(settings.essay)))
     problems += found
     if essay is None:
         return None, in_order(problems)
+    problems += _check_pin(essay, settings)
 
     people, found = contributors_mod.load(settings.source(settings.docs(CONTRIBUTORS_FILE)))
     problems += found
 
     all_notes: list[Note] = []
-    for path in _markdown_files(settings.docs(NOTES_DIR)):
-        note, found = notes.load_one(settings.source(path), _uri(settings, path))
+    for uri in inv.notes:
+        note, found = notes.load_one(settings.source(settings.docs(uri)), uri)
         problems += found
-        if note is not None and _in_courses(note.course, settings):
+        if note is not None:
             all_notes.append(note)
     problems += notes.validate(all_notes, essay, people)
 
     all_terms: list[Term] = []
-    for path in _markdown_files(settings.docs(GLOSSARY_DIR), recursive=False):
-        term, found = glossary.load_one(settings.source(path), _uri(settings, path))
+    for uri in inv.terms:
+        term, found = glossary.load_one(settings.source(settings.docs(uri)), uri)
         problems += found
         if term is not None:
             all_terms.append(term)
     problems += glossary.validate(all_terms)
 
     all_works: list[Work] = []
-    for path in sorted((settings.root / BIBLIOGRAPHY_DIR).glob("*.bib")):
-        src = settings.source(path)
+    broken_keys: set[str] = set()  # keys of a .bib file that could not be read: not "unknown" where cited
+    for rel in inv.bib_files:
+        src = settings.source(settings.root / rel)
         found_works, found = works.load_file(src)
         problems += found
         all_works += found_works
+        if any(p.code == "bib-syntax" for p in found):
+            broken_keys |= works.keys_in(src.path)
     problems += works.validate(all_works)
 
     all_paths: list[ReadingPath] = []
-    for path in _markdown_files(settings.docs(PATHS_DIR), recursive=False):
-        rpath, found = paths.load_one(settings.source(path), _uri(settings, path))
+    for uri in inv.paths:
+        rpath, found = paths.load_one(settings.source(settings.docs(uri)), uri)
         problems += found
-        if rpath is not None and _in_courses(rpath.course, settings):
+        if rpath is not None:
             all_paths.append(rpath)
 
     order = {p.id: p.number for p in essay.paragraphs}
@@ -119,60 +130,81 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     work_map = {w.key: w for w in all_works}
     path_map = {p.id: p for p in sorted(all_paths, key=lambda p: (p.title.casefold(), p.id))}
 
-    pages = _other_pages(settings)
-    texts = list(_texts(essay, note_map, term_map, path_map, settings, pages))
-    uses, found = references.check(texts, term_map, work_map)
+    pages = [uri for uri in inv.pages if uri != settings.essay]
+    problems += _check_pages(pages, settings)
+    site = {*inv.pages, *inv.terms, *inv.paths, *inv.assets, *inventory.INDEXES}
+    site |= {inventory.paragraph_page(p.id) for p in essay.paragraphs}
+    problems += _check_links([*all_notes, *all_terms, *all_paths], site)
+    # Every text is checked (a note of another course is still reviewed) ...
+    texts = _texts(essay, note_map, term_map, path_map, settings, pages)
+    known_works = {**dict.fromkeys(broken_keys), **work_map}
+    all_uses, found = references.check(texts, term_map, known_works)
     problems += found
-    problems += _check_stops(path_map, essay, note_map, term_map, work_map, uses)
+    problems += _check_stops(path_map, essay, note_map, term_map, known_works, all_uses)
     for tid, term in term_map.items():
-        if not uses.terms.get(tid):
+        if not all_uses.terms.get(tid):
             problems.append(problem("unused-term", term.source, 1, id=tid))
     for key, work in work_map.items():
-        if not uses.works.get(key):
+        if not all_uses.works.get(key):
             problems.append(problem("uncited-work", work.source, work.line, key=key))
+
+    # ... but only what the course selection publishes is in the edition.
+    shown_notes = {nid: n for nid, n in note_map.items() if _in_courses(n.course, settings)}
+    shown_paths = {
+        pid: _published_stops(rp, shown_notes) for pid, rp in path_map.items() if _in_courses(rp.course, settings)
+    }
+    shown_texts = _texts(essay, shown_notes, term_map, shown_paths, settings, pages)
+    uses, _ = references.check(shown_texts, term_map, work_map)
+    _check_stops(shown_paths, essay, shown_notes, term_map, work_map, uses)
 
     edition = Edition(
         settings=settings,
         essay=essay,
-        notes=note_map,
+        notes=shown_notes,
         terms=term_map,
         works=work_map,
-        paths=path_map,
+        paths=shown_paths,
         contributors=people,
         pages=tuple(pages),
         uses=uses,
-        texts=tuple(texts),
+        texts=tuple(shown_texts),
+        assets=tuple(inv.assets),
     )
     return edition, in_order(problems)
 
 
-def _markdown_files(folder: Path, recursive: bool = True) -> list[Path]:
-    """Content files of one kind; index.md pages and hidden files are not content items."""
-    if not folder.is_dir():
-        return []
-    found = folder.rglob("*.md") if recursive else folder.glob("*.md")
-    return sorted(p for p in found if p.name != "index.md" and not p.name.startswith((".", "_")))
+def _check_links(items: list[Note | Term | ReadingPath], site: set[str]) -> list[Problem]:
+    """Every relative link in a contributed text leads to a page or image of the site."""
+    problems = []
+    for item in items:
+        bodies = [(item.html, item.body_line)]
+        if isinstance(item, ReadingPath):
+            bodies += [(b, s.line) for s in item.stops for b in (s.guide_html, *s.questions_html)]
+        for body, first in bodies:
+            for ref in body.refs:
+                if ref.kind == "link" and ref.target not in site:
+                    hint = did_you_mean(ref.target, site)
+                    problems.append(problem("unknown-link", item.source, first + ref.line, url=ref.target, hint=hint))
+    return problems
 
 
-def _uri(settings: Settings, path: Path) -> str:
-    return path.relative_to(settings.docs_dir).as_posix()
+def _check_pin(essay: Essay, settings: Settings) -> list[Problem]:
+    """The essay's words against its pinned text."""
+    pin_path = settings.docs(settings.essay).parent / inventory.PIN_NAME
+    source = settings.source(pin_path).rel
+    text = pin_path.read_text(encoding="utf-8") if pin_path.is_file() and not pin_path.is_symlink() else None
+    return pin.compare(essay, text, source)
+
+
+def _published_stops(rp: ReadingPath, shown_notes: dict[str, Note]) -> ReadingPath:
+    """A path without the stops at notes that this build does not publish (another course's)."""
+    stops = tuple(s for s in rp.stops if s.target != "note" or s.ref in shown_notes)
+    return rp if len(stops) == len(rp.stops) else dataclasses.replace(rp, stops=stops)
 
 
 def _in_courses(course: str, settings: Settings) -> bool:
-    """Whether content written for `course` is shown (all is shown unless the build selects courses)."""
+    """Whether content written for `course` is published (all is, unless the build selects courses)."""
     return not course or not settings.courses or course in settings.courses
-
-
-def _other_pages(settings: Settings) -> list[str]:
-    """Every Markdown page under docs/ that is not the essay or a content item."""
-    out = []
-    for path in sorted(settings.docs_dir.rglob("*.md")):
-        uri = _uri(settings, path)
-        top = uri.split("/", 1)[0]
-        if uri == settings.essay or (top in {NOTES_DIR, GLOSSARY_DIR, PATHS_DIR} and path.name != "index.md"):
-            continue
-        out.append(uri)
-    return out
 
 
 def _texts(
@@ -197,12 +229,36 @@ def _texts(
     return out
 
 
+# The front matter of the edition's own pages (index.md, about.md, …): what Material reads, typed.
+PAGE_SCHEMA: dict[str, Field] = {
+    "title": Field("plain", False, "the page's title, as the browser tab and search show it", max_length=120),
+    "description": Field("plain", False, "a one-sentence summary for search engines", max_length=300),
+    "hide": Field("choice", False, "parts of the theme to hide", many=True, choices=("navigation", "toc", "footer")),
+}
+
+
+def _check_pages(pages: list[str], settings: Settings) -> list[Problem]:
+    """The edition's own pages: readable text, and front matter of the declared fields only."""
+    problems: list[Problem] = []
+    for uri in pages:
+        src = settings.source(settings.docs(uri))
+        text, found = read_text(src.path, src.rel)
+        problems += found
+        if text is None:
+            continue
+        doc, found = parse(text, src.rel, required=False)
+        problems += found
+        if doc is not None:
+            problems += check(doc, PAGE_SCHEMA)[1]
+    return problems
+
+
 def _check_stops(
     path_map: dict[str, ReadingPath],
     essay: Essay,
     note_map: dict[str, Note],
     term_map: dict[str, Term],
-    work_map: dict[str, Work],
+    work_map: Mapping[str, object],
     uses: Uses,
 ) -> list[Problem]:
     """Each stop names something that exists; a term or work stop counts as a use of it."""

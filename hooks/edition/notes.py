@@ -10,7 +10,7 @@ from . import markup
 from .contributors import Contributor
 from .essay import Essay, Paragraph
 from .frontmatter import Field, Item, read_item
-from .problems import Problem, did_you_mean, one_of, problem
+from .problems import Problem, did_you_mean, problem
 from .safety import check_document
 from .sources import Source
 
@@ -36,16 +36,16 @@ KINDS: dict[str, Kind] = {
 
 # The front matter of a note, field by field.
 SCHEMA: dict[str, Field] = {
-    "paragraph": Field("str-list", True, "the paragraph id (or a list of ids) the note is about"),
-    "quote": Field("str", False, "an exact phrase of that paragraph the note is about"),
-    "prefix": Field("str", False, "the words just before the quote, when it occurs more than once"),
-    "suffix": Field("str", False, "the words just after the quote, when it occurs more than once"),
-    "authors": Field("str-list", True, "contributor ids from docs/contributors.yml"),
+    "paragraph": Field("id", True, "the paragraph id (or a list of ids) the note is about", many=True, max_items=5),
+    "quote": Field("plain", False, "an exact phrase of that paragraph the note is about", max_length=600),
+    "prefix": Field("plain", False, "the words just before the quote, when it occurs more than once"),
+    "suffix": Field("plain", False, "the words just after the quote, when it occurs more than once"),
+    "authors": Field("id", True, "contributor ids from docs/contributors.yml", many=True, max_items=10),
     "date": Field("date", True, "when the note was written, ISO 8601 (2026-11-25)"),
-    "kind": Field("str", True, "one of: " + ", ".join(KINDS)),
-    "tags": Field("str-list", False, "lower-case topic tags"),
-    "replies_to": Field("str", False, "the id of the note this one answers"),
-    "course": Field("str", False, "the course this note was written for (see extra.edition.courses)"),
+    "kind": Field("choice", True, "what the note does", choices=tuple(KINDS), unknown="unknown-kind"),
+    "tags": Field("id", False, "lower-case topic tags, like 'russian-revolution'", many=True, max_items=10),
+    "replies_to": Field("id", False, "the id of the note this one answers"),
+    "course": Field("id", False, "the course this note was written for (see extra.edition.courses)"),
 }
 
 
@@ -79,10 +79,9 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
     nid = src.path.stem
     if not doc.body.strip():
         problems.append(problem("empty-body", src.rel, doc.body_line))
-    problems += check_document(doc)
+    html, found = check_document(doc, src_uri, f"note-{nid}")
+    problems += found
     kind = values.text("kind")
-    if kind and kind not in KINDS:
-        problems.append(problem("unknown-kind", src.rel, doc.line_of("kind"), kind=kind, hint=one_of(kind, KINDS)))
     for affix in ("prefix", "suffix"):
         if affix in values.values and "quote" not in values.values:
             problems.append(problem("affix-without-quote", src.rel, doc.line_of(affix), field=affix))
@@ -93,8 +92,8 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
         id=nid,
         paragraphs=values.texts("paragraph"),
         quote=values.text("quote"),
-        prefix=doc.meta.get("prefix", "") if "prefix" in values.values else "",  # spaces matter here
-        suffix=doc.meta.get("suffix", "") if "suffix" in values.values else "",
+        prefix=str(doc.meta.get("prefix", "")) if "prefix" in values.values else "",  # spaces matter here
+        suffix=str(doc.meta.get("suffix", "")) if "suffix" in values.values else "",
         authors=values.texts("authors"),
         date=values.values.get("date", dt.date(1970, 1, 1)),
         kind=kind,
@@ -102,6 +101,7 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
         replies_to=values.text("replies_to"),
         course=values.text("course"),
         body=doc.body,
+        html=html,
         source=src.rel,
         line=1,
         body_line=doc.body_line,
@@ -124,7 +124,7 @@ def validate(
         where = note.lines
         if note.id in by_id:
             problems.append(
-                problem("duplicate-id", note.source, 1, kind="note", id=note.id, other=by_id[note.id].source)
+                problem("duplicate-id", note.source, 1, kind="note", id=note.id, other=f"{by_id[note.id].source}:1")
             )
             continue
         by_id[note.id] = note

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import markup
 from .frontmatter import Field, Item, read_item
-from .problems import Problem, did_you_mean, one_of, problem
-from .safety import check_document
+from .problems import Problem, did_you_mean, problem
+from .room import Body
+from .safety import check_document, check_markdown
+from .schema import check_value
 from .sources import Source
 
 # Who a path is written for (documented in CONTRIBUTING.md).
@@ -20,15 +22,25 @@ AUDIENCES: dict[str, str] = {
 
 # What a stop can point to, in the order the message lists them.
 TARGETS = ("paragraph", "note", "term", "work")
-STOP_FIELDS = {*TARGETS, "guide", "questions"}
+MAX_MINUTES = 600
 
 SCHEMA: dict[str, Field] = {
-    "title": Field("str", True, "the path's title"),
-    "summary": Field("str", True, "one or two sentences for the index card"),
-    "audience": Field("str-list", True, "who it is for: " + ", ".join(AUDIENCES)),
-    "minutes": Field("number", False, "estimated time in minutes, a positive number"),
-    "stops": Field("list", True, "the ordered stops: each names one paragraph, note, term or work"),
-    "course": Field("str", False, "the course this path was written for"),
+    "title": Field("plain", True, "the path's title", max_length=120),
+    "summary": Field("plain", True, "one or two sentences for the index card", max_length=400),
+    "audience": Field("choice", True, "who it is for", many=True, choices=tuple(AUDIENCES), unknown="unknown-audience"),
+    "minutes": Field("number", False, "estimated time in minutes", low=1, high=MAX_MINUTES),
+    "stops": Field("records", True, "the ordered stops: each names one paragraph, note, term or work", max_items=60),
+    "course": Field("id", False, "the course this path was written for"),
+}
+
+# Each stop, field by field.
+STOP_SCHEMA: dict[str, Field] = {
+    "paragraph": Field("id", False, "a paragraph id of the essay"),
+    "note": Field("id", False, "a note id"),
+    "term": Field("id", False, "a glossary term id"),
+    "work": Field("plain", False, "a work's key in bibliography/*.bib", max_length=100),
+    "guide": Field("markdown", True, "what to read for here (Markdown)", max_length=2000),
+    "questions": Field("markdown", False, "questions for discussion (Markdown)", many=True, max_length=1000),
 }
 
 
@@ -41,6 +53,8 @@ class Stop:
     guide: str  # Markdown: what to do or look for here
     questions: tuple[str, ...]
     line: int
+    guide_html: Body = field(compare=False)
+    questions_html: tuple[Body, ...] = field(compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,36 +73,34 @@ class ReadingPath(Item):
 def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Problem]]:
     """Parse and check one path file on its own (references are checked with the whole model)."""
     # `minutes` is checked here rather than by the schema, for a message that says what is wanted.
-    doc, values, problems = read_item(src, SCHEMA, skip={"minutes"})
+    doc, values, problems = read_item(src, SCHEMA, skip={"minutes", "audience"})
     if doc is None:
         return None, problems
     minutes_raw = doc.meta.get("minutes")
     pid = src.path.stem
-    problems += check_document(doc)
+    html, found = check_document(doc, src_uri, f"path-{pid}")
+    problems += found
     minutes = 0.0
     if minutes_raw is not None:
-        if isinstance(minutes_raw, int | float) and not isinstance(minutes_raw, bool) and minutes_raw > 0:
-            minutes = float(minutes_raw)
+        value, bad = check_value("minutes", SCHEMA["minutes"], minutes_raw)
+        if bad is None:
+            minutes = float(value)
         else:
             problems.append(problem("bad-minutes", src.rel, doc.line_of("minutes"), value=repr(minutes_raw)))
-    for aud in values.texts("audience"):
-        if aud not in AUDIENCES:
-            problems.append(
-                problem(
-                    "unknown-audience",
-                    src.rel,
-                    doc.line_of("audience"),
-                    audience=aud,
-                    hint=one_of(aud, AUDIENCES),
-                )
-            )
+    audience: list[str] = []
+    for aud in doc.meta.get("audience") or []:  # each unknown audience is reported, not only the first
+        value, bad = check_value("audience", SCHEMA["audience"], aud)
+        if bad is not None:
+            problems.append(problem(bad.code, src.rel, doc.line_of("audience"), **bad.values))
+        else:
+            audience += value
     stops: list[Stop] = []
     raw_stops = values.values.get("stops")
     if "stops" in doc.meta and not raw_stops:
         problems.append(problem("empty-path", src.rel, doc.line_of("stops")))
     for n, raw in enumerate(raw_stops or [], start=1):
         line = doc.lines.get(f"stops[{n - 1}]", doc.line_of("stops"))
-        stop, found = _stop(raw, n, line, src.rel)
+        stop, found = _stop(raw, n, line, src.rel, src_uri, f"path-{pid}")
         problems += found
         if stop is not None:
             stops.append(stop)
@@ -110,11 +122,12 @@ def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Proble
             id=pid,
             title=values.text("title"),
             summary=values.text("summary"),
-            audience=values.texts("audience"),
+            audience=tuple(audience),
             minutes=minutes,
             stops=tuple(stops),
             course=values.text("course"),
             body=doc.body,
+            html=html,
             source=src.rel,
             line=1,
             body_line=doc.body_line,
@@ -125,7 +138,7 @@ def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Proble
     )
 
 
-def _stop(raw: object, n: int, line: int, source: str) -> tuple[Stop | None, list[Problem]]:
+def _stop(raw: object, n: int, line: int, source: str, base: str, namespace: str) -> tuple[Stop | None, list[Problem]]:
     """One stop: exactly one target, a guide, optional questions."""
 
     def bad(reason: str) -> tuple[None, list[Problem]]:
@@ -133,23 +146,32 @@ def _stop(raw: object, n: int, line: int, source: str) -> tuple[Stop | None, lis
 
     if not isinstance(raw, dict):
         return bad("must be a set of 'key: value' lines (paragraph:, guide:, questions:)")
-    unknown = sorted(str(k) for k in raw if k not in STOP_FIELDS)
+    unknown = sorted(str(k) for k in raw if k not in STOP_SCHEMA)
     if unknown:
-        return bad(f"has unknown field(s) {', '.join(unknown)}{did_you_mean(unknown[0], STOP_FIELDS)}")
+        return bad(f"has unknown field(s) {', '.join(unknown)}{did_you_mean(unknown[0], STOP_SCHEMA)}")
     named = [t for t in TARGETS if t in raw]
     if len(named) != 1:
         what = "nothing" if not named else " and ".join(named)
         return bad(f"names {what}: name exactly one of paragraph, note, term or work")
-    target = named[0]
-    ref = raw[target]
-    if not isinstance(ref, str) or not ref.strip():
-        return bad(f"'{target}' must be an id")
-    guide = raw.get("guide")
-    if not isinstance(guide, str) or not guide.strip():
+    if "guide" not in raw:
         return bad("needs a 'guide': a sentence or two on what to read for")
-    questions = raw.get("questions") or []
-    if isinstance(questions, str):
-        questions = [questions]
-    if not isinstance(questions, list) or not all(isinstance(q, str) and q.strip() for q in questions):
-        return bad("has 'questions' that are not a list of texts")
-    return Stop(target, ref.strip(), guide.strip(), tuple(q.strip() for q in questions), line), []
+    values: dict[str, object] = {}
+    for key, value in raw.items():
+        normal, wrong = check_value(str(key), STOP_SCHEMA[str(key)], value)
+        if wrong is not None:
+            reason = {"bad-field-type": "has '{field}' that is not {expected}"}.get(wrong.code)
+            if reason is None:  # too long, too many, control characters: the catalogue's own words
+                return None, [problem(wrong.code, source, line, **wrong.values)]
+            return bad(reason.format(**wrong.values))
+        values[str(key)] = normal
+    target = named[0]
+    questions = values.get("questions", ())
+    assert isinstance(questions, tuple)
+    guide_html, problems = check_markdown(str(values["guide"]), source, line, base, namespace)
+    questions_html = []
+    for q in questions:
+        q_html, found = check_markdown(q, source, line, base, namespace)
+        questions_html.append(q_html)
+        problems += found
+    stop = Stop(target, str(values[target]), str(values["guide"]), questions, line, guide_html, tuple(questions_html))
+    return stop, problems

@@ -56,7 +56,27 @@ CATALOGUE: dict[str, Entry] = {
         "unknown field '{field}'{hint}",
         "Remove the field or correct its spelling; the allowed fields are listed below.",
     ),
+    "unknown-file": Entry(
+        E,
+        "'{name}' is not a file the edition knows: {suggestion}",
+        "Every file under docs/, bibliography/ and overrides/ is a note, term, path, registry, page listed in "
+        "extra.edition.pages, .bib file, theme file or image; move, rename or remove anything else.",
+    ),
     "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
+    "markup-in-plain-text": Entry(
+        E,
+        "field '{field}' is plain text, shown exactly as typed: remove the markup '{snippet}…'",
+        "Write titles, names, definitions, summaries, tags and quotes without HTML, entities, links or [[ ]].",
+    ),
+    "control-character": Entry(
+        E,
+        "field '{field}' holds an invisible control character",
+        "Retype the value: it contains a character such as a bidirectional override that readers cannot see.",
+    ),
+    "text-too-long": Entry(
+        E, "field '{field}' is {length} characters long; the limit is {limit}", "Shorten the value."
+    ),
+    "too-many-items": Entry(E, "field '{field}' has {count} items; the limit is {limit}", "Keep the list shorter."),
     "bad-field-type": Entry(E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."),
     "empty-body": Entry(E, "the text after the front matter is empty", "Write the text below the second '---'."),
     "raw-html": Entry(
@@ -68,6 +88,17 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "attribute lists are not allowed in contributions: {snippet}",
         "Remove the '{{: …}}' part: styling and attributes are the site's job, not the note's.",
+    ),
+    "unknown-link": Entry(
+        E,
+        "link to '{url}' leads to no page or image of this site{hint}",
+        "Link to another page by its file, relative to yours (../../glossary/the-state.md), or to an http(s) address.",
+    ),
+    "external-resource": Entry(
+        E,
+        "image source '{url}' is not a file of this site: every reader's browser would load it from elsewhere",
+        "Images and other resources must come from this site: add the image under docs/assets/images/ and "
+        "link to it relatively; links (not images) to other sites are fine.",
     ),
     "unsafe-link": Entry(
         E,
@@ -102,6 +133,12 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "duplicate paragraph id '{id}' (also defined at {other}): give each paragraph its own id",
         "Rename one of the two paragraphs' ids.",
+    ),
+    "essay-changed": Entry(
+        E,
+        "the essay's words differ from its pinned text: {detail}",
+        "The essay must stay word for word as published. If this is a deliberate correction, run "
+        "`make pin` to record it in the pinned text, and explain the correction in the pull request.",
     ),
     "essay-no-title": Entry(E, "the essay has no title: its first block must be '# Title'", "Add the title line."),
     # Settings in mkdocs.yml

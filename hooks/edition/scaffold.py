@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import essay as essay_mod
-from . import markup, model
+from . import inventory, markup
 from .essay import Paragraph
 from .frontmatter import Field
 from .problems import CATALOGUE, did_you_mean
@@ -65,16 +65,16 @@ def create(config: Path, kind: str, target: str, new_id: str = "", author: str =
         if para is None:
             hint = did_you_mean(target, [p.id for p in essay.paragraphs]) or " (see the ids in docs/essay/index.md)"
             return None, f"unknown paragraph '{target}'{hint}\nusage: make note PARA=<paragraph-id>"
-        folder = settings.docs(model.NOTES_DIR, para.id)
+        folder = settings.docs(inventory.NOTES_DIR, para.id)
         nid = new_id or _free_id(folder, f"{para.id}-note")
         path = folder / f"{nid}.md"
         text = note_template(para, author or "your-id", today)
     elif kind == "term":
-        path = settings.docs(model.GLOSSARY_DIR, f"{target}.md")
+        path = settings.docs(inventory.GLOSSARY_DIR, f"{target}.md")
         nid = target
         text = TERM_TEMPLATE.format(name=target.replace("-", " ").capitalize(), placeholder=PLACEHOLDER)
     else:
-        path = settings.docs(model.PATHS_DIR, f"{target}.md")
+        path = settings.docs(inventory.PATHS_DIR, f"{target}.md")
         nid = target
         text = PATH_TEMPLATE.format(
             name=target.replace("-", " ").capitalize(), placeholder=PLACEHOLDER, first=essay.paragraphs[0].id
@@ -127,7 +127,7 @@ def reference() -> str:
 
     def fields(schema: dict[str, Field]) -> str:
         rows = ["| field | required | what it is |", "| --- | --- | --- |"]
-        rows += [f"| `{k}` | {'yes' if f.required else 'no'} | {f.doc} |" for k, f in schema.items()]
+        rows += [f"| `{k}` | {'yes' if f.required else 'no'} | {f.doc}: {f.expected()} |" for k, f in schema.items()]
         return "\n".join(rows)
 
     parts = [

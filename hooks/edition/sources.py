@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .problems import Problem, did_you_mean, problem
+from .schema import Bad, Field, check_value, describe
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,27 @@ class Source:
     rel: str
 
 
-# Our settings, under `extra: edition:` in mkdocs.yml, with what each means.
-SETTINGS_DOC: dict[str, str] = {
-    "essay": "the essay's source, relative to docs_dir",
-    "courses": "show only notes and paths of these courses (plus those with no course); empty: all",
-    "margin_notes": "at most this many notes per paragraph in the essay's margin; the rest on its page",
+# Our settings, under `extra: edition:` in mkdocs.yml, typed like every other field.
+SETTINGS: dict[str, Field] = {
+    "essay": Field("plain", False, "the essay's source, relative to docs_dir"),
+    "courses": Field(
+        "id", False, "publish only notes and paths of these courses (plus those with no course); empty: all", many=True
+    ),
+    "margin_notes": Field(
+        "number",
+        False,
+        "at most this many notes per paragraph in the essay's margin; the rest on its page",
+        low=1,
+        high=100,
+    ),
+    "pages": Field("plain", False, "the edition's own pages under docs_dir (Markdown), besides the content", many=True),
+}
+SETTINGS_DOC: dict[str, str] = {key: spec.doc for key, spec in SETTINGS.items()}
+# What a bad value of each setting should be, in the words of the message.
+_WANTED = {
+    "courses": "must be a list of course names, e.g. [fall-2026]",
+    "margin_notes": "must be a whole number from 1 to 100",
+    "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
 }
 
 
@@ -39,6 +56,7 @@ class Settings:
     essay: str = "essay/index.md"
     courses: tuple[str, ...] = ()
     margin_notes: int = 12
+    pages: tuple[str, ...] = ("index.md",)
     config_file: str = "mkdocs.yml"
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -111,58 +129,48 @@ def settings_from(
         problems.append(problem("bad-setting", rel, where(""), setting="extra.edition", reason="must be a mapping"))
         ours = {}
     for key, value in ours.items():
-        if key not in SETTINGS_DOC:
+        spec = SETTINGS.get(str(key))
+        if spec is None:
             problems.append(
                 problem(
                     "unknown-setting",
                     rel,
                     where(key),
                     setting=f"extra.edition.{key}",
-                    hint=did_you_mean(key, SETTINGS_DOC),
+                    hint=did_you_mean(str(key), SETTINGS),
                 )
             )
-        elif key == "essay":
-            if not isinstance(value, str) or not (docs_dir / value).is_file():
-                problems.append(
-                    problem(
-                        "bad-setting",
-                        rel,
-                        where(key),
-                        setting="extra.edition.essay",
-                        reason=f"names '{value}', which is not a file under {docs_dir.name}/: "
-                        "give the essay's path relative to docs_dir, e.g. essay/index.md",
-                    )
+            continue
+        if key == "courses" and value is None:
+            value = []
+        normal, bad = check_value(str(key), spec, value)
+        if key in {"courses", "pages"} and not isinstance(value, list):
+            bad = bad or Bad("bad-field-type", {})
+        if key == "margin_notes" and isinstance(normal, float) and not normal.is_integer():
+            bad = Bad("bad-field-type", {})
+        if bad is not None:
+            reason = _WANTED.get(str(key), f"must be {spec.expected()}, not {describe(value)}")
+            problems.append(problem("bad-setting", rel, where(key), setting=f"extra.edition.{key}", reason=reason))
+            continue
+        if key == "essay" and not _inside(docs_dir, normal):
+            problems.append(
+                problem(
+                    "bad-setting",
+                    rel,
+                    where(key),
+                    setting="extra.edition.essay",
+                    reason=f"names '{value}', which is not a file under {docs_dir.name}/: "
+                    "give the essay's path relative to docs_dir, e.g. essay/index.md",
                 )
-            else:
-                values["essay"] = value
-        elif key == "courses":
-            if value is None:
-                value = []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(
-                    problem(
-                        "bad-setting",
-                        rel,
-                        where(key),
-                        setting="extra.edition.courses",
-                        reason="must be a list of course names, e.g. [fall-2026]",
-                    )
-                )
-            else:
-                values["courses"] = tuple(value)
-        elif key == "margin_notes":
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(
-                    problem(
-                        "bad-setting",
-                        rel,
-                        where(key),
-                        setting="extra.edition.margin_notes",
-                        reason=f"must be a whole number of at least 1, not '{value}'",
-                    )
-                )
-            else:
-                values["margin_notes"] = value
+            )
+            continue
+        if key == "pages":
+            missing = [page for page in normal if not page.endswith(".md") or not _inside(docs_dir, page)]
+            if missing:
+                reason = f"names '{missing[0]}', which is not a Markdown page under {docs_dir.name}/"
+                problems.append(problem("bad-setting", rel, where(key), setting="extra.edition.pages", reason=reason))
+                continue
+        values[str(key)] = int(normal) if key == "margin_notes" else normal
     if not (docs_dir / values.get("essay", Settings.essay)).is_file() and "essay" not in ours:
         problems.append(
             problem(
@@ -186,6 +194,15 @@ def settings_from(
         **values,
     )
     return settings, []
+
+
+def _inside(docs_dir: Path, rel: str) -> bool:
+    """Whether `rel` names a regular file inside docs_dir (no way out through '..' or a link)."""
+    path = docs_dir / rel
+    try:
+        return path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(docs_dir.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .frontmatter import read_text
 from .problems import Problem, problem
+from .schema import is_http_url
 from .sources import Source
 
 # Which fields each entry type needs ("a|b": either will do).
@@ -73,6 +74,11 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
     for etype, key, fields, pos in entries:
         line = text.count("\n", 0, pos) + 1
         works.append(Work(key, etype, fields, src.rel, line, Path(src.rel).stem))
+        for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
+            if _HTML.search(value):
+                problems.append(problem("raw-html", src.rel, line, snippet=f"{name} = {{{value[:40]}}}"))
+            elif name == "url" and not is_http_url(value):
+                problems.append(problem("unsafe-link", src.rel, line, url=value))
         needs = REQUIRED.get(etype, REQUIRED["misc"])
         missing = [alt.replace("|", " or ") for alt in needs if not any(fields.get(f) for f in alt.split("|"))]
         if missing:
@@ -80,6 +86,7 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
     return works, problems
 
 
+_HTML = re.compile(r"<[A-Za-z/!?]")
 _NAME = re.compile(r"[A-Za-z][\w:.+/-]*")
 _KEY = re.compile(r"[^\s,{}()\"#%'=]+")
 
@@ -183,6 +190,21 @@ def _value(text: str, i: int, key: str) -> tuple[str, int]:
             i = _skip_ws(text, i + 1)
             continue
         return " ".join(" ".join(parts).split()), i
+
+
+_ENTRY_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+
+
+def keys_in(path: Path) -> set[str]:
+    """The entry keys a .bib file seems to define, read loosely: for a file too broken to parse, so that
+    its one syntax error is not followed by an "unknown work" for every citation of its entries."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {
+        m.group(2) for m in _ENTRY_KEY.finditer(text) if m.group(1).lower() not in {"comment", "string", "preamble"}
+    }
 
 
 def validate(works: list[Work]) -> list[Problem]:

@@ -7,10 +7,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .. import markup
+from .. import inventory, markup
 from ..notes import KINDS, Note
 from .essay import paragraph_block
-from .links import attr, html_list, rel, text
+from .links import attr, html_list, md_text, rel, text
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -18,10 +18,8 @@ if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-NOTES_INDEX = "notes/index.md"
-BY_KIND = "notes/kinds.md"
-BY_TAG = "notes/tags.md"
-CONTRIBUTORS = "notes/contributors.md"
+NOTES_INDEX, BY_KIND, BY_TAG = inventory.NOTES_INDEX, inventory.BY_KIND, inventory.BY_TAG
+CONTRIBUTORS = inventory.CONTRIBUTORS_INDEX
 
 
 def front(title: str, description: str = "") -> str:
@@ -112,7 +110,7 @@ def notes_index(edition: Edition, inline: Inline) -> str:
         notes = edition.notes_on(para.id)
         page = attr(inline.href(para_page_uri(para.id)))
         out += [
-            f"## ¶ {para.number} · {text(opening(para, 70))} {{: #{para.id} }}",
+            f"## ¶ {para.number} · {md_text(opening(para, 70))} {{: #{para.id} }}",
             inline.html(f'<p><a href="{page}">The paragraph and its {len(notes)} notes</a></p>'),
             _note_list(notes, edition, inline, "No notes yet.", with_para=False),
         ]
@@ -144,7 +142,7 @@ def tags_index(edition: Edition, inline: Inline) -> str:
     cloud = " · ".join(f'<a href="#tag-{_slug(t)}">{text(t)}</a> ({len(groups[t])})' for t in sorted(groups))
     out = ["# Notes by tag", inline.html(f"<p>{cloud}</p>")]
     for tag in sorted(groups):
-        out += [f"## {text(tag)} {{: #tag-{_slug(tag)} }}", _note_list(groups[tag], edition, inline, "")]
+        out += [f"## {md_text(tag)} {{: #tag-{_slug(tag)} }}", _note_list(groups[tag], edition, inline, "")]
     return "\n\n".join(out)
 
 
@@ -153,7 +151,7 @@ def contributors_index(edition: Edition, inline: Inline) -> str:
     out = ["# Contributors", "Everyone credited for a note, with their notes."]
     for cid, person in sorted(edition.contributors.items(), key=lambda kv: kv[1].name.casefold()):
         mine = [n for n in edition.notes.values() if cid in n.authors]
-        out.append(f"## {text(person.name)} {{: #contributor-{cid} }}")
+        out.append(f"## {md_text(person.name)} {{: #contributor-{cid} }}")
         about = []
         if person.url:
             about.append(f'<p>Website: <a href="{attr(person.url)}">{text(person.name)}</a></p>')

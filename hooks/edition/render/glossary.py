@@ -6,19 +6,19 @@ import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .. import markup
+from .. import inventory, markup
 from ..citations import Citations
 from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri
-from .links import attr, html_list, text
+from .links import attr, html_list, md_text, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-GLOSSARY_INDEX = "glossary/index.md"
+GLOSSARY_INDEX = inventory.GLOSSARY_INDEX
 
 
 def keyword_in_context(source: str, start: int, edition: Edition) -> str:
@@ -43,7 +43,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
     head = [f'<p class="dp-term-kind">{KINDS[term.kind][0]}</p>', f'<p class="dp-term-short">{text(term.short)}</p>']
     if term.aliases:
         head.append(f'<p class="dp-term-aliases">Also: {", ".join(f"<em>{text(a)}</em>" for a in term.aliases)}</p>')
-    out = [f"# {text(term.term)}", inline.html("\n".join(head)), inline.render(term.body.strip()), ""]
+    out = [f"# {md_text(term.term)}", inline.html("\n".join(head)), inline.body(term.html), ""]
 
     uses = edition.term_uses(term.id)
     lines = []

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .. import markup
+from .. import inventory, markup
 from .links import attr, rel, relative_url, text
+from .sanitise import text_only
 
 if TYPE_CHECKING:
     from ..citations import Citations
     from ..model import Edition
+    from ..room import Body, Ref
 
-WORKS_CITED = "bibliography/index.md"
+WORKS_CITED = inventory.WORKS_CITED
 
 
 # A fragment of HTML is held out of the page's Markdown as a paragraph of its own,
@@ -37,7 +40,7 @@ def anchor_ids(fragments: list[str]) -> set[str]:
 
 def term_uri(tid: str) -> str:
     """The src_uri of a term's page."""
-    return f"glossary/{tid}.md"
+    return f"{inventory.GLOSSARY_DIR}/{tid}.md"
 
 
 def def_id(tid: str) -> str:
@@ -68,6 +71,8 @@ class Inline:
 
     def href(self, to_src: str, anchor: str = "") -> str:
         """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
+        if to_src not in self.urls:  # only in a build that already failed validation
+            return "#"
         target = relative_url(self.urls[to_src], self.urls[self.src_uri]) if to_src != self.src_uri else ""
         return f"{target}#{anchor}" if anchor else target or "./"
 
@@ -96,6 +101,47 @@ class Inline:
             links.append(f"[{label}]({href}){{: .dp-cite }}")
         return "(" + "; ".join(links) + ")"
 
+    def body(self, body: Body, *, wrap: str = "") -> str:
+        """A contributed text, converted when it was loaded, as an HTML fragment for this page: its tokens
+        become links to terms, works and pages as seen from here. `wrap` is a class for a wrapping div."""
+        filled = body.fill(self._ref)
+        return self.html(f'<div class="{wrap}">{filled}</div>' if wrap else filled)
+
+    def body_inline(self, body: Body) -> str:
+        """A short contributed text (a question) as inline HTML: its one paragraph without the <p>."""
+        filled = body.fill(self._ref).strip()
+        if filled.startswith("<p>") and filled.endswith("</p>") and filled.count("<p>") == 1:
+            return filled[3:-4]
+        return filled
+
+    def _ref(self, ref: Ref) -> str:
+        """The HTML a token of a converted text stands for, on this page."""
+        if ref.kind == "term" and ref.term is not None:
+            term = self.edition.terms.get(ref.term.id)
+            shown = ref.term.shown or (term.term if term else ref.term.id)
+            if term is None:
+                return text(shown)
+            self.terms_used[term.id] = None
+            href = self.href(term_uri(term.id))
+            return (
+                f'<a class="dp-term" href="{attr(href)}" data-term="{attr(term.id)}" '
+                f'aria-describedby="{def_id(term.id)}">{text(shown)}</a>'
+            )
+        if ref.kind == "cite" and ref.cite is not None:
+            parts = (
+                self.citations.inline(ref.cite.raw, ref.cite.keys)
+                if self.citations
+                else [(k, k) for k in ref.cite.keys]
+            )
+            links = [
+                f'<a class="dp-cite" href="{attr(self.href(WORKS_CITED, f"ref-{key}"))}">{text(plain_label(label))}</a>'
+                for key, label in parts
+            ]
+            return "(" + "; ".join(links) + ")"
+        if ref.target in self.urls:
+            return attr(self.href(ref.target, ref.anchor))
+        return "#"  # only in a build that already failed validation
+
     def definitions(self) -> str:
         """The hidden short definitions of the terms used on this page, referenced by aria-describedby."""
         if not self.terms_used:
@@ -108,11 +154,19 @@ class Inline:
         return self.html(f'<div class="dp-defs" hidden data-search-exclude>{items}</div>')
 
 
-def strip_markup(source: str, edition: Edition) -> str:
-    """Plain text of a Markdown snippet: terms by their shown words, citations and emphasis removed."""
-    names = edition.term_names
-    plain = markup.strip_terms(source, names)
-    plain = re.sub(r"\s*\[[^\[\]]*@[\w-][^\[\]]*\]", "", plain)
-    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
-    plain = re.sub(r"[*_`>#]+", "", plain)
-    return " ".join(plain.split())
+def plain_label(label: str) -> str:
+    """A citation label as pandoc wrote it (Markdown), as plain text: no escapes, no emphasis marks."""
+    return label.replace("\\", "").replace("*", "")
+
+
+def plain_text(body: Body, edition: Edition) -> str:
+    """A converted contribution as readers read it, in plain text: terms by their shown words, without
+    citations or markup (for teasers and tooltips)."""
+
+    def ref(r: Ref) -> str:
+        if r.kind == "term" and r.term is not None:
+            return r.term.shown or edition.term_names.get(r.term.id, r.term.id)
+        return ""
+
+    converted = html.unescape(text_only(body.fill(ref)))
+    return re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"\(\s*\)", "", " ".join(converted.split())))

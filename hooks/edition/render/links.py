@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+import re
 
 
 @functools.cache  # pure, and asked thousands of times per build with the same pairs
@@ -43,8 +44,18 @@ def attr(value: str) -> str:
 
 
 def text(value: str) -> str:
-    """Plain text made safe for an HTML block and inert as Markdown."""
-    escaped = html.escape(value, quote=False)
-    for ch in "\\`*_[]<>#!|":
-        escaped = escaped.replace(ch, f"&#{ord(ch)};")
-    return escaped
+    """Plain text as HTML text (for fragments, which Python-Markdown never sees)."""
+    return html.escape(value, quote=False)
+
+
+# What Python-Markdown (with attr_list) would read as markup in a line of text.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: str) -> str:
+    """Plain text for a line of the page's Markdown (a heading): shown exactly as typed.
+
+    Markdown punctuation is backslash-escaped (so no `&#91;` reaches the table of contents or the
+    search index), and `&` and `<` are written as entities, since Markdown has no escape for them.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", value.replace("&", "&amp;").replace("<", "&lt;"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-from .. import markup, scaffold
+from .. import inventory, markup, scaffold
 from ..notes import KINDS, Note, quote_positions
-from .inline import Inline, strip_markup
+from .inline import Inline, plain_text
 from .links import attr, text
 
 if TYPE_CHECKING:
@@ -15,9 +15,7 @@ if TYPE_CHECKING:
     from ..model import Edition
 
 
-def para_page_uri(pid: str) -> str:
-    """The src_uri of a paragraph's own page (the paragraph with all its notes)."""
-    return f"notes/{pid}/index.md"
+para_page_uri = inventory.paragraph_page
 
 
 def note_anchor(nid: str) -> str:
@@ -32,7 +30,7 @@ def long_date(note: Note) -> str:
 
 def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
     """The first sentence (or words) of a note, as plain text."""
-    return markup.first_sentence(strip_markup(note.body, edition), limit)
+    return markup.first_sentence(plain_text(note.html, edition), limit)
 
 
 def authors_html(note: Note, edition: Edition) -> str:
@@ -78,7 +76,7 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
     opening = f'<{tag} class="{classes}" id="{note_anchor(note.id)}" data-note="{attr(note.id)}">{head}'
     parts = [
         inline.html(opening),
-        inline.render(note.body.strip()),
+        inline.body(note.html),
         inline.html(f'<p class="dp-note__meta">{meta}</p>'),
         *(note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)),
         inline.html(f"</{tag}>"),

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import inventory
 from ..citations import Citations
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
 from .bibliography import _absolute
 from .commentary import opening
 from .inline import WORKS_CITED, term_uri
-from .links import attr, html_list, rel, text
+from .links import attr, html_list, md_text, rel, text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-PATHS_INDEX = "paths/index.md"
+PATHS_INDEX = inventory.PATHS_INDEX
 
 
 def _minutes(rp: ReadingPath) -> str:
@@ -67,9 +68,9 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
     facts = " · ".join(x for x in [f"For {audience.lower()}", _minutes(rp), f"{len(rp.stops)} stops"] if x)
     start = attr(inline.href(*stop_target(rp.stops[0], edition)))
     out = [
-        f"# {text(rp.title)}",
+        f"# {md_text(rp.title)}",
         inline.html(f'<p class="dp-path__facts">{facts}</p>\n<p class="dp-path__summary">{text(rp.summary)}</p>'),
-        inline.render(rp.body.strip()),
+        inline.body(rp.html),
         inline.html(
             f'<p><a class="md-button md-button--primary dp-path__start" data-step="1" href="{start}">'
             f"Start walking: step 1 of {len(rp.stops)}</a></p>\n"
@@ -82,18 +83,18 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         href = rel(rp.src_uri, uri, anchor)
         out += [
             inline.html(f'<li class="dp-stop" id="stop-{n}">'),
-            f'### Step {n}: [{label}]({href}){{: .dp-stop__go data-step="{n}" }}',
+            f'### Step {n}: [{md_text(label)}]({href}){{: .dp-stop__go data-step="{n}" }}',
             inline.html(preview),
-            inline.render(stop.guide) + "\n{: .dp-stop__guide }",
+            inline.body(stop.guide_html, wrap="dp-stop__guide"),
         ]
         if stop.questions:
-            out += [
+            items = "\n".join(f"<li>{inline.body_inline(q)}</li>" for q in stop.questions_html)
+            out.append(
                 inline.html(
-                    '<p class="dp-stop__qhead"><strong>Questions</strong></p>\n<div class="dp-stop__questions">'
-                ),
-                "\n".join(f"1. {inline.render(q)}" for q in stop.questions),
-                inline.html("</div>"),
-            ]
+                    '<p class="dp-stop__qhead"><strong>Questions</strong></p>\n'
+                    f'<div class="dp-stop__questions"><ol>\n{items}\n</ol></div>'
+                )
+            )
         url = _absolute(edition, uri, anchor)
         out.append(inline.html((f'<p class="dp-print-only dp-stop__url">{text(url)}</p>' if url else "") + "</li>"))
     out.append(inline.html("</ol>"))
