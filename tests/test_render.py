@@ -31,6 +31,38 @@ def test_courses_setting_selects_course_notes(tmp_path: Path) -> None:
     assert 'id="note-state-context"' in (tmp_path / "out/notes/opening/index.html").read_text(encoding="utf-8")
 
 
+def test_another_courses_content_is_not_published_at_all(tmp_path: Path) -> None:
+    """Course selection removes: another course's note and path are in no page, no file, no search entry
+    and no export; the checker still validates them, and agrees with the build."""
+    root = make_site("", tmp_path / "src")
+    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
+    (root / "docs/notes/closing/theirs.md").write_text(
+        NOTE.format(course="hist-101", body="Theirs-marker."), encoding="utf-8"
+    )
+    path = (root / "docs/paths/tour.md").read_text(encoding="utf-8")
+    (root / "docs/paths/their-tour.md").write_text(
+        path.replace("title: A short tour", "title: Their-tour-marker\ncourse: hist-101"), encoding="utf-8"
+    )
+    _with_settings(root, "    courses: [pols-210]\n")
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "out").rglob("*") if p.is_file()
+    )
+    assert "Theirs-marker" not in everything and "Their-tour-marker" not in everything
+    assert not (tmp_path / "out/paths/their-tour").exists()
+    assert not list((tmp_path / "out").rglob("*.md")), "no source file is published"
+
+    from edition import build
+
+    (root / "docs/notes/closing/theirs.md").write_text(
+        NOTE.format(course="hist-101", body="<script>alert(1)</script>"), encoding="utf-8"
+    )
+    _, problems = build.start(root / "mkdocs.yml")
+    assert [p.code for p in problems] == ["raw-html"], "content of another course is still checked"
+    assert not build_site(root, tmp_path / "again").ok, "and the build refuses what the checker refuses"
+
+
 def test_repository_links_when_repo_url_is_set(tmp_path: Path) -> None:
     """With a GitHub repo_url: "Suggest a note" opens GitHub's new-file page prefilled, and notes get "Edit"."""
     root = make_site("", tmp_path / "src")
