@@ -31,7 +31,19 @@ TERM_FRONT = "term: {name}\nkind: concept\nshort: A test term.\n"
 
 
 def _expand(text: str) -> str:
-    return str(text).replace("{long}", "a" * 700).replace("{huge}", "word " * 50_000)
+    expansions = {
+        "{long}": "a" * 700,
+        "{huge}": "word " * 50_000,
+        "{long-text}": "word " * 7_000,
+        "{brackets}": "[" * 5_000,
+        "{links}": "[a](" * 5_000,
+        "{angles}": "<a " * 5_000,
+        "{terms}": "[[a|" * 5_000,
+        "{citation}": "[" + "@a " * 9_000,  # an unclosed citation: linear to read, and "@a" is no work's key
+    }
+    for key, value in expansions.items():
+        text = str(text).replace(key, value)
+    return str(text)
 
 
 def _merge(default: str, front: str) -> str:
@@ -51,7 +63,7 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
     elif "term" in case:
         rel = f"docs/glossary/{name}.md"
         front = case["front"] + "\n" if "front" in case else TERM_FRONT.format(name=name.replace("-", " ").title())
-        body = case["term"] if "[[" in case["term"] else case["term"] + f" Marked: [[{name}]]."
+        body = _expand(case["term"]) + ("" if "[[" in case["term"] else f" Marked: [[{name}]].")
         text = f"---\n{front}---\n{body}\n"
     elif "path" in case:
         rel, text = f"docs/paths/{name}.md", case["path"]

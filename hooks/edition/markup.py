@@ -13,8 +13,9 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TERM_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
-# A bracket holding at least one @key; the key syntax is mkdocs-bibtex's ([\w-]+).
-CITE_BLOCK_RE = re.compile(r"(?<![\\!])\[([^\[\]\n]*?@[\w-]+[^\[\]\n]*?)\](?![(\[{:])")
+# A bracket holding at least one @key; the key syntax is mkdocs-bibtex's ([\w-]+). The bracket is
+# matched first and searched for a key after, so an unclosed "[@a @a @a…" costs linear time.
+CITE_BLOCK_RE = re.compile(r"(?<![\\!])\[([^\[\]\n]*)\](?![(\[{:])")
 CITE_KEY_RE = re.compile(r"(?<![\w.])@([\w-]+)")
 
 # Code spans and fenced blocks are left alone by both markups.
@@ -90,6 +91,8 @@ def find_citations(text: str) -> list[CiteRef]:
     found = []
     for lo, hi in outside_code(text):
         for m in CITE_BLOCK_RE.finditer(text, lo, hi):
+            if "@" not in m.group(1):
+                continue
             keys = tuple(CITE_KEY_RE.findall(m.group(1)))
             if keys:
                 found.append(CiteRef(m.group(0), keys, m.start(), m.end(), text.count("\n", 0, m.start())))

@@ -76,6 +76,11 @@ CATALOGUE: dict[str, Entry] = {
     "text-too-long": Entry(
         E, "field '{field}' is {length} characters long; the limit is {limit}", "Shorten the value."
     ),
+    "too-complex": Entry(
+        E,
+        "this text has {what}; the limit is {limit}",
+        "Split the text, or write fewer brackets: texts beyond these bounds would slow every build down.",
+    ),
     "too-many-items": Entry(E, "field '{field}' has {count} items; the limit is {limit}", "Keep the list shorter."),
     "bad-field-type": Entry(E, "field '{field}' must be {expected}, not {actual}", "Correct the value's form."),
     "empty-body": Entry(E, "the text after the front matter is empty", "Write the text below the second '---'."),

@@ -14,6 +14,12 @@ from .room import Body, convert
 # The text `make note|term|path` leaves for the contributor to replace.
 PLACEHOLDER = "Replace this paragraph"
 
+# Bounds on one contributed text. Python-Markdown's inline parsing grows with the square of the brackets
+# and angle brackets in a paragraph (5,000 unclosed "[" take it 12 s), so a text beyond these bounds is
+# refused without being converted. The longest note is under 5,000 characters, the most brackets 26.
+MAX_CHARACTERS = 30_000
+MAX_OF_EACH = {"[": 300, "<": 300}
+
 
 def check_markdown(text: str, source: str, first_line: int, base: str, namespace: str) -> tuple[Body, list[Problem]]:
     """A contributed Markdown text converted (see `room.convert`), and a problem for each thing refused in it.
@@ -21,6 +27,11 @@ def check_markdown(text: str, source: str, first_line: int, base: str, namespace
     `first_line` is the file line of the text's first line, `base` the file's src_uri (relative links are
     read from there), `namespace` the prefix of its heading ids.
     """
+    too_much = [(ch, text.count(ch), limit) for ch, limit in MAX_OF_EACH.items() if text.count(ch) > limit]
+    if len(text) > MAX_CHARACTERS or too_much:
+        what = f"{len(text)} characters" if len(text) > MAX_CHARACTERS else f"{too_much[0][1]} '{too_much[0][0]}'"
+        limit = f"{MAX_CHARACTERS} characters" if len(text) > MAX_CHARACTERS else f"{too_much[0][2]}"
+        return Body(""), [problem("too-complex", source, first_line, what=what, limit=limit)]
     body, findings = convert(text, base, namespace)
     problems = []
     for f in findings:
