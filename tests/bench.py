@@ -309,3 +309,7 @@ def main(config: Path) -> int:
         return 1
     print("all targets met" if table.ok else "some targets missed")
     return 0 if table.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")))

@@ -113,3 +113,37 @@ def test_export_of_the_fixture_site_matches_its_golden_file(tmp_path: Path) -> N
     assert result.ok
     golden = (FIXTURES / "golden" / "annotations.jsonld").read_text(encoding="utf-8")
     assert (tmp_path / "out" / "annotations.jsonld").read_text(encoding="utf-8") == golden
+
+
+# Two notes on a phrase that is twice in its paragraph ("the state" in "… about the state and the state
+# again."): one told apart by its suffix, one by prefix and suffix together (prefix alone is not enough).
+TWICE = {
+    "by-suffix": "quote: the state\nsuffix: ' again'",
+    "by-prefix-and-suffix": "quote: state\nprefix: 'the '\nsuffix: ' again'",
+}
+
+
+def test_a_quote_told_apart_by_its_suffix_is_exported_where_the_validator_found_it(tmp_path: Path) -> None:
+    """The export's TextQuoteSelector is at the one occurrence the validator accepted, the second, whose
+    context says "… the state and the ┃state┃ again." (golden: fixtures/golden/annotations-suffix.json)."""
+    from edition import model
+    from edition.render.annotations import annotation
+    from edition.sources import read_settings
+    from sitebuild import FIXTURES, make_site
+
+    root = make_site("", tmp_path / "src")
+    for nid, front in TWICE.items():
+        head = f"paragraph: opening\n{front}\nauthors: [editors]\ndate: 2026-12-01\nkind: context"
+        (root / f"docs/notes/opening/{nid}.md").write_text(f"---\n{head}\n---\nThe second one.\n", encoding="utf-8")
+    settings, problems = read_settings(root / "mkdocs.yml")
+    assert settings is not None, problems
+    edition, problems = model.load(settings)
+    assert edition is not None and problems == []
+    urls = {"essay/index.md": "essay/", "notes/opening/index.md": "notes/opening/"}  # as MkDocs computes them
+    items = [annotation(nid, edition, {nid: "The second one."}, urls) for nid in TWICE]
+    for item in items:
+        quote = item["target"]["selector"][1]
+        assert (quote["prefix"] + quote["exact"]).endswith("the state and the state"), quote
+        assert quote["suffix"] == " again.", quote
+    golden = (FIXTURES / "golden" / "annotations-suffix.json").read_text(encoding="utf-8")
+    assert json.dumps(items, ensure_ascii=False, indent=2) + "\n" == golden

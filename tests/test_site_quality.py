@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from edition import offline
 from linkcheck import check
 from mkdocs.config import load_config
@@ -71,3 +72,44 @@ def test_a_rebuild_reuses_the_compiled_templates(tmp_path: Path) -> None:
     assert build_site(root, tmp_path / "site").ok
     compiled = list((root / ".cache" / "edition" / "templates").glob("__jinja2_*.cache"))
     assert len(compiled) >= 10, "the hook no longer gives Jinja a bytecode cache"
+
+
+def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
+    """`mkdocs build --strict` of the real site in a separate Python process with the given environment."""
+    import os
+    import subprocess
+    import sys
+
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **env}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml")]
+    done = subprocess.run([*command, "-d", str(site_dir)], env=full, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow
+def test_builds_in_separate_processes_are_byte_identical(tmp_path: Path) -> None:
+    """Two processes with a different hash seed, time zone and locale write the same bytes: nothing
+    depends on set order, the clock's zone or the locale's collation."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    _build_in_process_of_its_own(first, {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8"})
+    _build_in_process_of_its_own(second, {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "POSIX"})
+    a, b = _digest(first), _digest(second)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+@pytest.mark.slow
+def test_a_site_without_directory_urls_has_no_broken_link(tmp_path: Path) -> None:
+    """With `use_directory_urls: false` every page is `….html`; every link, anchor and published address
+    the hooks write still comes from MkDocs' own URLs."""
+    root = make_site("", tmp_path / "src")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    result = build_site(root, tmp_path / "out", strict=True)
+    assert result.ok, result.errors
+    assert (tmp_path / "out/notes/opening/index.html").exists()
+    assert check(tmp_path / "out", "/fixture/") == []
+    export = (tmp_path / "out/annotations.jsonld").read_text(encoding="utf-8")
+    assert "https://example.org/fixture/notes/opening/index.html#note-state-context" in export
+    tour = (tmp_path / "out/paths/tour.html").read_text(encoding="utf-8")
+    assert "https://example.org/fixture/essay/index.html#opening" in tour

@@ -1,4 +1,4 @@
-"""Command line: `python -m edition check | new note|term|path ID | catalogue | bench`.
+"""Command line: `python -m edition check | new note|term|path ID | catalogue | offline | pin`.
 
 `check` runs exactly the validation the MkDocs build runs (the same `build.start`), without building.
 """
@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from . import bench, build, offline, scaffold
+from . import build, offline, scaffold
 from .problems import Problem, Severity
 
 
@@ -105,11 +105,6 @@ def cmd_offline(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    """Run the build benchmark (see bench.py)."""
-    return bench.main(Path(args.config))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m edition", description=__doc__)
@@ -130,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
     off = sub.add_parser("offline", help="add the offline copy (a zip) to a built site")
     off.add_argument("site_dir", nargs="?", default="site")
     off.set_defaults(func=cmd_offline)
-    sub.add_parser("bench", help="build benchmark").set_defaults(func=cmd_bench)
     sub.add_parser("pin", help="record a deliberate correction of the essay's words").set_defaults(func=cmd_pin)
     args = parser.parse_args(argv)
     return int(args.func(args))

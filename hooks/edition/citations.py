@@ -39,10 +39,11 @@ class Citations:
         """Format every citation in `texts` and every work in `keys` with one call to the formatter."""
         raws = sorted({c.raw[1:-1] for t in texts for c in markup.find_citations(t.text)})
         singles = [f"@{k}" for k in keys]
-        inline, references = formatter(sorted({*raws, *singles}), keys)
+        formatted, references = formatter(sorted({*raws, *singles}), keys)
+        inline = {raw: tidy(text) for raw, text in formatted.items() if text}
         labels = {k: _unwrap(inline.get(f"@{k}") or k) for k in keys}
-        cleaned = {key: _tidy(text) for key, text in references.items()}
-        return cls({raw: inline[raw] for raw in raws if inline.get(raw)}, labels, cleaned)
+        cleaned = {key: tidy(text) for key, text in references.items()}
+        return cls({raw: inline[raw] for raw in raws if raw in inline}, labels, cleaned)
 
     def inline(self, raw: str, keys: tuple[str, ...]) -> list[tuple[str, str]]:
         """(key, label) for each work of a citation block, e.g. [("marx-capital", "Marx 1976, 873")]."""
@@ -96,17 +97,41 @@ def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatt
 
 
 _URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")
+_SPAN = re.compile(r"(?<!\\)\[([^\[\]]*)\]\{[^{}]*\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
+_AS_WRITTEN = re.compile(r"<https?://[^>\s]+>")  # an address keeps its hyphens, dots and quotes
+
+# pandoc writes Markdown with its `smart` extension, so typography comes back as ASCII; Python-Markdown
+# reads none of it, so it is put back here, in this order.
+_TYPOGRAPHY: list[tuple[re.Pattern[str], str]] = [
+    # A backslash before a space: pandoc's non-breaking space "\ ", or its line break "\" that
+    # mkdocs-bibtex joins to the next line. The line break is what "Harper \& Row" becomes: mkdocs-bibtex
+    # hands pandoc the entries as pybtex writes them back, and pybtex writes "\&" as "\\&", TeX's line break.
+    (re.compile(r"\\\s+"), " "),
+    (re.compile(r'(?<!\\)"([^"]*)(?<!\\)"'), "“\\1”"),
+    (re.compile(r"(?<!\\)---"), "—"),
+    (re.compile(r"(?<!\\)--"), "–"),
+    (re.compile(r"(?<!\\)\.\.\."), "…"),
+    (re.compile(r"(?:^|(?<=[\s(\[“—–]))'(?=\S)"), "‘"),  # an opening quote: after a space or bracket
+    (re.compile(r"(?<!\\)'"), "’"),  # an apostrophe or a closing quote
+]
 
 
-_SPAN = re.compile(r"\[([^\[\]]*)\]\{\.[\w-]+\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
-_QUOTED = re.compile(r'"([^"]*)"')
+def tidy(text: str) -> str:
+    """A citation or reference as pandoc writes it, made plain Markdown with no TeX or pandoc markup left:
+    spans unwrapped, typographic dashes, quotes and ellipses, a URL as an autolink."""
+    text = _SPAN.sub(r"\1", text)
+    text = _URL_LINK.sub(lambda m: "<" + m.group(1).replace("\\", "") + ">", text)
+    out, done = [], 0
+    for m in _AS_WRITTEN.finditer(text):
+        out += [_typography(text[done : m.start()]), m.group(0)]
+        done = m.end()
+    return "".join([*out, _typography(text[done:])])
 
 
-def _tidy(reference: str) -> str:
-    """A reference as pandoc writes it, made plain Markdown: spans unwrapped, curly quotes, URL as an autolink."""
-    reference = _SPAN.sub(r"\1", reference)
-    reference = _QUOTED.sub(r"“\1”", reference)
-    return _URL_LINK.sub(lambda m: "<" + m.group(1).replace("\\", "") + ">", reference)
+def _typography(text: str) -> str:
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _unwrap(text: str) -> str:

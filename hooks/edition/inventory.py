@@ -15,28 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .pages import BIBLIOGRAPHY_DIR, GENERATED_DIRS, GLOSSARY_DIR, NOTES_DIR, PATHS_DIR
 from .problems import Problem, problem
 
-NOTES_DIR, GLOSSARY_DIR, PATHS_DIR = "notes", "glossary", "paths"
 CONTRIBUTORS_FILE = "contributors.yml"
-BIBLIOGRAPHY_DIR = "bibliography"
 OVERRIDES_DIR = "overrides"
 PIN_NAME = "pinned.txt"  # the essay's pinned text, beside the essay
-GENERATED_DIRS = (NOTES_DIR, GLOSSARY_DIR, PATHS_DIR, BIBLIOGRAPHY_DIR)  # the build writes pages there
-# The pages the build makes (src_uris), besides one page per paragraph (`paragraph_page`).
-NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS_INDEX = (
-    "notes/index.md",
-    "notes/kinds.md",
-    "notes/tags.md",
-    "notes/contributors.md",
-)
-GLOSSARY_INDEX, PATHS_INDEX, WORKS_CITED = "glossary/index.md", "paths/index.md", "bibliography/index.md"
-INDEXES = (NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS_INDEX, GLOSSARY_INDEX, PATHS_INDEX, WORKS_CITED)
-
-
-def paragraph_page(pid: str) -> str:
-    """The src_uri of a paragraph's own page (the paragraph with all its notes)."""
-    return f"{NOTES_DIR}/{pid}/index.md"
 
 
 # Static files a contribution may add under docs/: folder → allowed suffixes, each with the bytes it starts with.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import contributors as contributors_mod
 from . import essay as essay_mod
 from . import glossary, inventory, notes, paths, pin, references, works
+from . import pages as pages_mod
 from .contributors import Contributor
 from .essay import Essay
 from .frontmatter import Field, check, parse, read_text
@@ -27,6 +28,7 @@ from .sources import Settings
 from .works import Work
 
 CONTRIBUTORS_FILE = inventory.CONTRIBUTORS_FILE
+BIBLIOGRAPHY = pages_mod.BIBLIOGRAPHY_DIR
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,29 @@ class Edition:
 
     def notes_on(self, pid: str) -> list[Note]:
         """The notes about paragraph `pid`, top-level notes first in reading order."""
-        return [n for n in self.notes.values() if pid in n.paragraphs]
+        return list(self._notes_by_paragraph.get(pid, ()))
 
     def replies_to(self, nid: str) -> list[Note]:
         """The notes that answer note `nid`."""
-        return [n for n in self.notes.values() if n.replies_to == nid]
+        return list(self._replies_by_note.get(nid, ()))
+
+    # Indexes, built at first use (every paragraph page and margin asks; a scan per call was quadratic).
+    # Tuples, so that the model stays as loaded whatever a caller does with what it is given.
+    @functools.cached_property
+    def _notes_by_paragraph(self) -> dict[str, tuple[Note, ...]]:
+        by_paragraph: dict[str, list[Note]] = {}
+        for note in self.notes.values():  # in reading order, so each list is too
+            for pid in dict.fromkeys(note.paragraphs):
+                by_paragraph.setdefault(pid, []).append(note)
+        return {pid: tuple(found) for pid, found in by_paragraph.items()}
+
+    @functools.cached_property
+    def _replies_by_note(self) -> dict[str, tuple[Note, ...]]:
+        replies: dict[str, list[Note]] = {}
+        for note in self.notes.values():
+            if note.replies_to:
+                replies.setdefault(note.replies_to, []).append(note)
+        return {nid: tuple(found) for nid, found in replies.items()}
 
     @functools.cached_property
     def term_names(self) -> dict[str, str]:
@@ -116,6 +136,14 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
         if any(p.code == "bib-syntax" for p in found):
             broken_keys |= works.keys_in(src.path)
     problems += works.validate(all_works)
+    known = {w.key for w in all_works} | broken_keys
+    if settings.essay_key and settings.essay_key not in known:
+        hint = did_you_mean(settings.essay_key, known)
+        reason = f"names '{settings.essay_key}', which is no entry of {BIBLIOGRAPHY}/*.bib{hint}"
+        line = settings.lines.get("extra.edition.essay_key", 1)
+        problems.append(
+            problem("bad-setting", settings.config_file, line, setting="extra.edition.essay_key", reason=reason)
+        )
 
     all_paths: list[ReadingPath] = []
     for uri in inv.paths:
@@ -132,8 +160,8 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
 
     pages = [uri for uri in inv.pages if uri != settings.essay]
     problems += _check_pages(pages, settings)
-    site = {*inv.pages, *inv.terms, *inv.paths, *inv.assets, *inventory.INDEXES}
-    site |= {inventory.paragraph_page(p.id) for p in essay.paragraphs}
+    site = {*inv.pages, *inv.terms, *inv.paths, *inv.assets, *pages_mod.INDEXES}
+    site |= {pages_mod.paragraph_page(p.id) for p in essay.paragraphs}
     problems += _check_links([*all_notes, *all_terms, *all_paths], site)
     # Every text is checked (a note of another course is still reviewed) ...
     texts = _texts(essay, note_map, term_map, path_map, settings, pages)

@@ -6,49 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 from . import essay as essay_mod
-from . import inventory, markup
-from .essay import Paragraph
+from . import markup, pages
 from .frontmatter import Field
 from .problems import CATALOGUE, did_you_mean
 from .safety import PLACEHOLDER
 from .sources import read_settings
-
-NOTE_TEMPLATE = """---
-paragraph: {paragraph}
-# quote: an exact phrase of ¶ {number}, copied character for character (optional; delete this line if unused)
-authors: [{author}]
-date: {date}
-kind: context   # context, history, argument, critique, connection or question
-tags: []
----
-{placeholder} with your note on ¶ {number}, which begins: “{opening}”
-
-Cite works with [@key] (keys are in bibliography/*.bib) and mark glossary terms with [[term-id]].
-"""
-
-TERM_TEMPLATE = """---
-term: {name}
-aliases: []
-kind: concept   # concept, person, organisation, event, place or work
-short: {placeholder} with one sentence of at most 200 characters.
-related: []
----
-{placeholder} with the fuller explanation. Cite works with [@key]; mark other terms with [[term-id]].
-"""
-
-PATH_TEMPLATE = """---
-title: {name}
-summary: {placeholder} with one or two sentences for the index card.
-audience: [undergraduate]   # newcomers, undergraduate, graduate or organisers
-minutes: 30
-stops:
-  - paragraph: {first}
-    guide: {placeholder} with what to read for at this stop.
-    questions:
-      - A question for discussion?
----
-{placeholder} with the path's introduction.
-"""
+from .templates import PATH_TEMPLATE, TERM_TEMPLATE, note_template
 
 
 def create(config: Path, kind: str, target: str, new_id: str = "", author: str = "") -> tuple[Path | None, str]:
@@ -65,16 +28,16 @@ def create(config: Path, kind: str, target: str, new_id: str = "", author: str =
         if para is None:
             hint = did_you_mean(target, [p.id for p in essay.paragraphs]) or " (see the ids in docs/essay/index.md)"
             return None, f"unknown paragraph '{target}'{hint}\nusage: make note PARA=<paragraph-id>"
-        folder = settings.docs(inventory.NOTES_DIR, para.id)
+        folder = settings.docs(pages.NOTES_DIR, para.id)
         nid = new_id or _free_id(folder, f"{para.id}-note")
         path = folder / f"{nid}.md"
         text = note_template(para, author or "your-id", today)
     elif kind == "term":
-        path = settings.docs(inventory.GLOSSARY_DIR, f"{target}.md")
+        path = settings.docs(pages.GLOSSARY_DIR, f"{target}.md")
         nid = target
         text = TERM_TEMPLATE.format(name=target.replace("-", " ").capitalize(), placeholder=PLACEHOLDER)
     else:
-        path = settings.docs(inventory.PATHS_DIR, f"{target}.md")
+        path = settings.docs(pages.PATHS_DIR, f"{target}.md")
         nid = target
         text = PATH_TEMPLATE.format(
             name=target.replace("-", " ").capitalize(), placeholder=PLACEHOLDER, first=essay.paragraphs[0].id
@@ -96,19 +59,6 @@ def create(config: Path, kind: str, target: str, new_id: str = "", author: str =
         "path": "write the introduction and the stops, then run `make check`",
     }[kind]
     return path, f"{rel}\nCreated. Next: {steps}."
-
-
-def note_template(para: Paragraph, author: str = "your-id", today: str = "") -> str:
-    """The text of a new note on `para`, as `make note` and the site's "Suggest a note" link write it."""
-    opening = para.text if len(para.text) < 80 else para.text[:80].rsplit(" ", 1)[0] + "…"
-    return NOTE_TEMPLATE.format(
-        paragraph=para.id,
-        number=para.number,
-        author=author,
-        date=today or dt.date.today().isoformat(),
-        placeholder=PLACEHOLDER,
-        opening=opening,
-    )
 
 
 def _free_id(folder: Path, stem: str) -> str:

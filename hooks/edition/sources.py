@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from . import markup
 from .problems import Problem, did_you_mean, problem
 from .schema import Bad, Field, check_value, describe
 
@@ -34,6 +35,15 @@ SETTINGS: dict[str, Field] = {
         high=100,
     ),
     "pages": Field("plain", False, "the edition's own pages under docs_dir (Markdown), besides the content", many=True),
+    # The edition's own facts are data, so that an edition of another text changes mkdocs.yml, not code.
+    "essay_key": Field(
+        "plain",
+        False,
+        "the essay's own entry in bibliography/*.bib (its key): its author, title and venue for the "
+        "“Cite this” boxes, which are left out without it",
+        max_length=100,
+    ),
+    "title": Field("plain", False, "the edition's title, as “Cite this edition” gives it (default: site_name)"),
 }
 SETTINGS_DOC: dict[str, str] = {key: spec.doc for key, spec in SETTINGS.items()}
 # What a bad value of each setting should be, in the words of the message.
@@ -41,6 +51,7 @@ _WANTED = {
     "courses": "must be a list of course names, e.g. [fall-2026]",
     "margin_notes": "must be a whole number from 1 to 100",
     "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
+    "essay_key": "must be the key of a BibTeX entry (letters, digits, '_' and '-'), e.g. price-conceptions",
 }
 
 
@@ -57,6 +68,8 @@ class Settings:
     courses: tuple[str, ...] = ()
     margin_notes: int = 12
     pages: tuple[str, ...] = ("index.md",)
+    essay_key: str = ""  # the essay's entry in bibliography/*.bib ("": none)
+    title: str = ""  # the edition's title (site_name unless set)
     config_file: str = "mkdocs.yml"
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -148,6 +161,8 @@ def settings_from(
             bad = bad or Bad("bad-field-type", {})
         if key == "margin_notes" and isinstance(normal, float) and not normal.is_integer():
             bad = Bad("bad-field-type", {})
+        if key == "essay_key" and bad is None and not markup.CITE_KEY_RE.fullmatch("@" + str(normal)):
+            bad = Bad("bad-field-type", {})
         if bad is not None:
             reason = _WANTED.get(str(key), f"must be {spec.expected()}, not {describe(value)}")
             problems.append(problem("bad-setting", rel, where(key), setting=f"extra.edition.{key}", reason=reason))
@@ -183,6 +198,7 @@ def settings_from(
         )
     if problems:
         return None, problems
+    values.setdefault("title", str(data.get("site_name") or ""))
     settings = Settings(
         root=root,
         docs_dir=docs_dir,

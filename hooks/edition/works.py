@@ -1,7 +1,8 @@
 """Works cited: BibTeX entries from bibliography/*.bib, read with their lines for clear messages.
 
-mkdocs-bibtex (through pandoc) formats them; this module only reads and checks them, so that a broken
-file or an unknown key is reported as `path:line` before the plugin sees it.
+pybtex (the parser mkdocs-bibtex uses) reads each file once; mkdocs-bibtex (through pandoc) formats the
+entries. This module only checks them, so that a broken file or an unknown key is reported as
+`path:line` before the plugin sees it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database import Person
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.richtext import Text
+from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
 
 from .frontmatter import read_text
 from .problems import Problem, problem
@@ -51,28 +59,41 @@ class Work:
         """The publication year, as written."""
         return self.fields.get("year") or self.fields.get("date", "")[:4]
 
+    def text(self, name: str) -> str:
+        """A field as a reader should see it: TeX markup ({braces}, \\&, --, accents) decoded by pybtex."""
+        return _plain(self.fields.get(name, ""))
 
-class BibSyntaxError(Exception):
-    """A .bib file that cannot be read, with the offset where reading stopped."""
+    def names(self, role: str = "author") -> list[str]:
+        """The people of a name field (author, editor), each as a reader writes them: "Wayne Price"."""
+        people = [Person(name) for name in split_name_list(self.fields.get(role, ""))]
+        parts = [p.first_names + p.middle_names + p.prelast_names + p.last_names + p.lineage_names for p in people]
+        return [_plain(" ".join(words)) for words in parts]
 
-    def __init__(self, reason: str, pos: int) -> None:
-        super().__init__(reason)
-        self.reason, self.pos = reason, pos
+
+def _plain(latex: str) -> str:
+    """BibTeX's TeX as plain text, by pybtex (what it cannot read is kept as written)."""
+    try:
+        return str(Text.from_latex(latex).render_as("text"))
+    except PybtexError:
+        return latex
 
 
 def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
-    """Parse one .bib file into works; a syntax error becomes one problem at its line."""
+    """Parse one .bib file into works with pybtex; a syntax error becomes one problem at its line."""
     text, problems = read_text(src.path, src.rel)
     if text is None:
         return [], problems
+    reader = _Reader()
     try:
-        entries = parse_bibtex(text)
-    except BibSyntaxError as err:
-        return [], [problem("bib-syntax", src.rel, text.count("\n", 0, err.pos) + 1, reason=err.reason)]
-    problems += pybtex_check(src, text)
+        reader.parse_string(text)
+    except PybtexError as err:
+        line, reason = _syntax_error(err, text)
+        return [], [problem("bib-syntax", src.rel, line, reason=reason)]
+    lines = _entry_lines(text)
     works = []
-    for etype, key, fields, pos in entries:
-        line = text.count("\n", 0, pos) + 1
+    for etype, key, fields in reader.entries:
+        found = lines.get(key)
+        line = found.pop(0) if found else 1  # a repeated key: its first line, then its second
         works.append(Work(key, etype, fields, src.rel, line, Path(src.rel).stem))
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
             if _HTML.search(value):
@@ -87,112 +108,75 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
 
 
 _HTML = re.compile(r"<[A-Za-z/!?]")
-_NAME = re.compile(r"[A-Za-z][\w:.+/-]*")
-_KEY = re.compile(r"[^\s,{}()\"#%'=]+")
 
 
-def parse_bibtex(text: str) -> list[tuple[str, str, dict[str, str], int]]:
-    """(type, key, fields, offset) for each entry; @comment, @preamble and @string are skipped."""
-    entries = []
-    pos = 0
-    while (at := text.find("@", pos)) >= 0:
-        m = _NAME.match(text, at + 1)
-        if m is None:
-            raise BibSyntaxError("'@' must be followed by an entry type such as @book", at)
-        etype = m.group(0).lower()
-        i = _skip_ws(text, m.end())
-        if etype == "comment":
-            pos = i + 1
-            continue
-        if i >= len(text) or text[i] not in "{(":
-            raise BibSyntaxError(f"expected '{{' after @{etype}", i)
-        close = "}" if text[i] == "{" else ")"
-        if etype in {"preamble", "string"}:
-            pos = _matching(text, i) + 1
-            continue
-        i = _skip_ws(text, i + 1)
-        km = _KEY.match(text, i)
-        if km is None:
-            raise BibSyntaxError(f"@{etype} has no key", i)
-        key = km.group(0)
-        i = _skip_ws(text, km.end())
-        fields: dict[str, str] = {}
-        while i < len(text) and text[i] == ",":
-            i = _skip_ws(text, i + 1)
-            if i < len(text) and text[i] == close:
-                break
-            fm = _NAME.match(text, i)
-            if fm is None:
-                raise BibSyntaxError(f"expected a field name in @{etype}{{{key}}}", i)
-            name = fm.group(0).lower()
-            i = _skip_ws(text, fm.end())
-            if i >= len(text) or text[i] != "=":
-                raise BibSyntaxError(f"expected '=' after field '{name}' in @{etype}{{{key}}}", i)
-            value, i = _value(text, _skip_ws(text, i + 1), key)
-            if name in fields:
-                raise BibSyntaxError(f"field '{name}' appears twice in @{etype}{{{key}}}", fm.start())
-            fields[name] = value
-            i = _skip_ws(text, i)
-        if i >= len(text) or text[i] != close:
-            raise BibSyntaxError(f"expected ',' or '{close}' in @{etype}{{{key}}}", i)
-        entries.append((etype, key, fields, at))
-        pos = i + 1
-    return entries
+class _Reader(Parser):  # type: ignore[misc]  # pybtex has no type hints
+    """pybtex's BibTeX parser (mkdocs-bibtex's too), keeping every entry as written, in file order.
+
+    pybtex itself refuses a repeated key without saying where; kept here, `validate` names both places.
+    Fields stay as written (names are not split into people): they are checked, not formatted.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[str, str, dict[str, str]]] = []
+
+    def handle_error(self, error: Exception) -> None:
+        raise error  # the first error stops reading, whatever pybtex's global strict mode says
+
+    def process_entry(self, entry_type: str, key: str | None, fields: list[tuple[str, list[str]]]) -> None:
+        values: dict[str, str] = {}
+        for name, parts in fields:
+            if name.lower() in values:
+                raise _RepeatedField(entry_type.lower(), key or "", name.lower())
+            values[name.lower()] = normalize_whitespace(self.flatten_value_list(parts))
+        self.entries.append((entry_type.lower(), key or "", values))
 
 
-def _skip_ws(text: str, i: int) -> int:
-    while i < len(text) and text[i].isspace():
-        i += 1
-    return i
+class _RepeatedField(PybtexError):  # type: ignore[misc]
+    """A field given twice in one entry (pybtex's own error for this says no line)."""
+
+    def __init__(self, etype: str, key: str, name: str) -> None:
+        super().__init__(f"field '{name}' appears twice in @{etype}{{{key}}}")
+        self.key = key
 
 
-def _matching(text: str, i: int) -> int:
-    """The offset of the brace or parenthesis closing the one at `i`."""
-    opener, closer = text[i], "}" if text[i] == "{" else ")"
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == opener:
-            depth += 1
-        elif text[j] == closer:
-            depth -= 1
-            if depth == 0:
-                return j
-    raise BibSyntaxError(f"unbalanced '{opener}': it is never closed", i)
+def _syntax_error(err: PybtexError, text: str) -> tuple[int, str]:
+    """The line and the reason of a pybtex error, for a person: an unclosed brace is named where it
+    opens, not at the end of the file where pybtex noticed it."""
+    if isinstance(err, _RepeatedField):
+        return (_entry_lines(text).get(err.key) or [1])[0], str(err)
+    if isinstance(err, PrematureEOF) and (opened := _unclosed(text, err.error_context_info[0] or 0)) is not None:
+        return text.count("\n", 0, opened) + 1, "unbalanced '{': it is never closed"
+    if isinstance(err, UndefinedMacro):  # a bare word as a value: BibTeX reads it as an @string's name
+        return err.lineno or 1, f"'{err.args[0]}' is not a defined @string: put the value in {{braces}}"
+    if isinstance(err, PybtexSyntaxError):  # "syntax error in line 3: '}' expected": the line goes in front
+        return err.lineno or 1, f"{err.error_type}: {err.args[0]}"
+    return 1, str(err)
 
 
-def _value(text: str, i: int, key: str) -> tuple[str, int]:
-    """A field value: {braced}, "quoted", a number or macro, joined with #."""
-    parts = []
-    while True:
-        if i >= len(text):
-            raise BibSyntaxError(f"a field value in @{{{key}}} is cut off", i)
+def _unclosed(text: str, start: int) -> int | None:
+    """The offset of the innermost '{' after `start` that is never closed (None if all are)."""
+    stack: list[int] = []
+    for i in range(start, len(text)):
         if text[i] == "{":
-            end = _matching(text, i)
-            parts.append(text[i + 1 : end])
-            i = end + 1
-        elif text[i] == '"':
-            j, depth = i + 1, 0
-            while j < len(text) and not (text[j] == '"' and depth == 0):
-                depth += {"{": 1, "}": -1}.get(text[j], 0)
-                j += 1
-            if j >= len(text):
-                raise BibSyntaxError(f"unclosed '\"' in @{{{key}}}", i)
-            parts.append(text[i + 1 : j])
-            i = j + 1
-        else:
-            m = _KEY.match(text, i)
-            if m is None:
-                raise BibSyntaxError(f"expected a value in @{{{key}}}", i)
-            parts.append(m.group(0))
-            i = m.end()
-        i = _skip_ws(text, i)
-        if i < len(text) and text[i] == "#":
-            i = _skip_ws(text, i + 1)
-            continue
-        return " ".join(" ".join(parts).split()), i
+            stack.append(i)
+        elif text[i] == "}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
-_ENTRY_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()\"#%'=]+)\s*,")
+# An entry's `@type{key,` (or `@type{key}`), its key as pybtex reads keys: up to a space, comma or brace.
+_ENTRY_KEY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)\s*[,})]")
+
+
+def _entry_lines(text: str) -> dict[str, list[int]]:
+    """The line of each `@type{key,` in the file, by key (in order: a repeated key has several)."""
+    lines: dict[str, list[int]] = {}
+    for m in _ENTRY_KEY.finditer(text):
+        if m.group(1).lower() not in {"comment", "string", "preamble"}:
+            lines.setdefault(m.group(2), []).append(text.count("\n", 0, m.start()) + 1)
+    return lines
 
 
 def keys_in(path: Path) -> set[str]:
@@ -208,28 +192,15 @@ def keys_in(path: Path) -> set[str]:
 
 
 def validate(works: list[Work]) -> list[Problem]:
-    """Keys defined twice, across or within files."""
+    """Keys defined twice, across or within files (ignoring case, as pybtex does: it would refuse them)."""
     problems: list[Problem] = []
     seen: dict[str, Work] = {}
     for w in works:
-        if w.key in seen:
-            first = seen[w.key]
+        if w.key.lower() in seen:
+            first = seen[w.key.lower()]
             problems.append(
                 problem("duplicate-work", w.source, w.line, key=w.key, other=f"{first.source}:{first.line}")
             )
         else:
-            seen[w.key] = w
+            seen[w.key.lower()] = w
     return problems
-
-
-def pybtex_check(src: Source, text: str) -> list[Problem]:
-    """What pybtex (mkdocs-bibtex's parser) would choke on, as a problem instead of a traceback."""
-    from pybtex.database import parse_string  # the plugin's own parser: read it the same way
-    from pybtex.scanner import PybtexError
-
-    try:
-        parse_string(text, "bibtex")
-    except PybtexError as err:
-        line = getattr(err, "lineno", None) or 1
-        return [problem("bib-syntax", src.rel, int(line), reason=str(err).splitlines()[0])]
-    return []

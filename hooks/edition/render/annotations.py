@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..notes import KINDS
-from .bibliography import _absolute
+from .. import pages
+from ..notes import KINDS, quote_positions
 from .notes import note_anchor, para_page_uri
 
 if TYPE_CHECKING:
@@ -16,8 +17,13 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FILENAME = "annotations.jsonld"
 
 
-def annotation(note_id: str, edition: Edition, bodies: dict[str, str]) -> dict[str, Any]:
-    """One note as a W3C Annotation targeting its paragraph (and its quoted phrase)."""
+def annotation(note_id: str, edition: Edition, bodies: dict[str, str], urls: Mapping[str, str]) -> dict[str, Any]:
+    """One note as a W3C Annotation targeting its paragraph (and its quoted phrase); addresses are
+    site_url + the URLs MkDocs computed (`urls`: src_uri → URL)."""
+
+    def _absolute(_: Edition, src_uri: str, anchor: str = "") -> str:
+        return pages.absolute(edition.settings.site_url, urls, src_uri, anchor)
+
     note = edition.notes[note_id]
     essay_url = _absolute(edition, edition.settings.essay)
     targets = []
@@ -29,15 +35,15 @@ def annotation(note_id: str, edition: Edition, bodies: dict[str, str]) -> dict[s
                 "value": pid,
             }
         ]
-        if note.quote and len(note.paragraphs) == 1:
-            para = edition.essay.paragraph(pid)
-            assert para is not None
-            start = para.text.index(note.prefix + note.quote) + len(note.prefix) if note.prefix else None
-            if start is None:
-                start = para.text.index(note.quote) if not note.suffix else para.text.index(note.quote + note.suffix)
+        para = edition.essay.paragraph(pid)
+        # Where the validator found the quote (with its prefix and suffix): exactly once, or it refused it.
+        found = quote_positions(para, note.quote, note.prefix, note.suffix) if note.quote and para else []
+        if len(note.paragraphs) == 1 and para is not None and len(found) == 1:
+            start = found[0]
             quote_sel: dict[str, Any] = {"type": "TextQuoteSelector", "exact": note.quote}
-            before = para.text[max(0, start - 32) : start]
-            after = para.text[start + len(note.quote) : start + len(note.quote) + 32]
+            end = start + len(note.quote)  # context: 32 characters, or all of the note's own prefix and suffix
+            before = para.text[max(0, start - max(32, len(note.prefix))) : start]
+            after = para.text[end : end + max(32, len(note.suffix))]
             if before:
                 quote_sel["prefix"] = before
             if after:
@@ -84,14 +90,14 @@ def annotation(note_id: str, edition: Edition, bodies: dict[str, str]) -> dict[s
     return ann
 
 
-def collection(edition: Edition, bodies: dict[str, str]) -> str:
+def collection(edition: Edition, bodies: dict[str, str], urls: Mapping[str, str]) -> str:
     """The whole commentary as an AnnotationCollection with its items inline (stable, sorted JSON)."""
-    items = [annotation(nid, edition, bodies) for nid in edition.notes]
+    items = [annotation(nid, edition, bodies, urls) for nid in edition.notes]
     for item in items:
         item.pop("@context")
     data = {
         "@context": CONTEXT,
-        "id": _absolute(edition, FILENAME).rstrip("/"),
+        "id": edition.settings.site_url.rstrip("/") + "/" + FILENAME if edition.settings.site_url else FILENAME,
         "type": "AnnotationCollection",
         "label": f"Commentary on “{edition.essay.title}”",
         "total": len(items),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import html
+import re
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from ..notes import KINDS as NOTE_KINDS
 from ..works import SECTIONS, Work
 from .inline import term_uri
-from .links import attr, text
+from .links import sanitised
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -17,12 +19,11 @@ if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-ESSAY_KEY = "price-conceptions"  # the essay's own entry in bibliography/primary.bib
 
-
-def _cited_in(work: Work, edition: Edition, inline: Inline) -> list[str]:
+def _cited_in(work: Work, edition: Edition, inline: Inline) -> list[Markup]:
     """Links (HTML) to every note, term and path that cites the work (each once, in reading order)."""
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], Markup] = {}
+    link = Markup('<a href="{}">{}{}</a>')
     for use in edition.work_uses(work.key):
         key = (use.owner_kind, use.owner)
         if key in seen:
@@ -32,15 +33,14 @@ def _cited_in(work: Work, edition: Edition, inline: Inline) -> list[str]:
             para = edition.essay.paragraph(note.paragraph)
             label = f"¶ {para.number if para else '?'} {NOTE_KINDS[note.kind].label.lower()} note"
             href = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
-            seen[key] = f'<a href="{attr(href)}" title="{attr(teaser(note, edition, 80))}">{label}</a>'
+            seen[key] = Markup('<a href="{}" title="{}">{}</a>').format(href, teaser(note, edition, 80), label)
         elif use.owner_kind == "term" and use.owner in edition.terms:
-            href = inline.href(term_uri(use.owner))
-            seen[key] = f'<a href="{attr(href)}">glossary: {text(edition.terms[use.owner].term)}</a>'
+            seen[key] = link.format(inline.href(term_uri(use.owner)), "glossary: ", edition.terms[use.owner].term)
         elif use.owner_kind == "path" and use.owner in edition.paths:
             rp = edition.paths[use.owner]
-            seen[key] = f'<a href="{attr(inline.href(rp.src_uri))}">path: {text(rp.title)}</a>'
+            seen[key] = link.format(inline.href(rp.src_uri), "path: ", rp.title)
         elif use.owner_kind == "page":
-            seen[key] = f'<a href="{attr(inline.href(use.owner))}">{text(use.owner.removesuffix(".md"))}</a>'
+            seen[key] = link.format(inline.href(use.owner), "", use.owner.removesuffix(".md"))
     return list(seen.values())
 
 
@@ -55,18 +55,17 @@ def works_cited(edition: Edition, citations: Citations, inline: Inline) -> str:
     for work in edition.works.values():
         sections.setdefault(work.section, []).append(work)
     order = [s for s in SECTIONS if s in sections] + sorted(s for s in sections if s not in SECTIONS)
+    entry = Markup(
+        '<div class="dp-work" id="ref-{}"><p class="dp-work__ref">{}</p><p class="dp-work__cited">{}</p></div>'
+    )
     for section in order:
         title = SECTIONS.get(section, section.replace("-", " ").title())
         entries = []
         for work in sorted(sections[section], key=lambda w: (citations.reference(w.key).casefold(), w.key)):
             cited = _cited_in(work, edition, inline)
-            entries.append(
-                f'<div class="dp-work" id="ref-{attr(work.key)}">'
-                f'<p class="dp-work__ref">{citations.reference_html(work.key)}</p>'
-                f'<p class="dp-work__cited">{("Cited in: " + ", ".join(cited)) if cited else "Not cited yet."}</p>'
-                "</div>"
-            )
-        out += [f"## {title} {{: #section-{section} }}", inline.html("\n".join(entries))]
+            where = Markup("Cited in: ") + Markup(", ").join(cited) if cited else Markup("Not cited yet.")
+            entries.append(entry.format(work.key, sanitised(citations.reference_html(work.key)), where))
+        out += [f"## {title} {{: #section-{section} }}", inline.html(Markup("\n").join(entries))]
     return "\n\n".join(out)
 
 
@@ -78,13 +77,13 @@ def _bibtex(work: Work, key: str | None = None) -> str:
     return f"@{work.type}{{{key or work.key},\n{body}\n}}"
 
 
-def cite_essay(edition: Edition, citations: Citations, para: Paragraph | None = None) -> str:
+def cite_essay(edition: Edition, inline: Inline, para: Paragraph | None = None) -> Markup:
     """A "Cite this" box for the essay (or one paragraph of it): Chicago and BibTeX, each with a copy button."""
-    work = edition.works.get(ESSAY_KEY)
-    if work is None:
-        return ""
-    chicago = _plain(citations.reference(ESSAY_KEY))
-    url = _absolute(edition, edition.settings.essay, para.id if para else "")
+    work = edition.works.get(edition.settings.essay_key)  # the essay's own entry, named in mkdocs.yml
+    if work is None or inline.citations is None:
+        return Markup()
+    chicago = _plain(inline.citations.reference(work.key))
+    url = inline.absolute(edition.settings.essay, para.id if para else "")
     if para is not None:
         chicago = chicago.rstrip(".") + f", ¶ {para.number}."
     if url:
@@ -99,57 +98,53 @@ def cite_essay(edition: Edition, citations: Citations, para: Paragraph | None = 
     return _cite_box(f"Cite {what}", chicago, bib)
 
 
-def cite_edition(edition: Edition, title: str, year: str) -> str:
-    """A "Cite this" box for the annotated edition itself (on the home page)."""
+def cite_edition(edition: Edition, title: str, year: str) -> Markup:
+    """A "Cite this" box for the annotated edition itself (on the home page), naming the essay it annotates
+    from the essay's own entry in bibliography/*.bib (extra.edition.essay_key)."""
     url = edition.settings.site_url
-    chicago = (
-        f"The editors, eds. {year}. *{title}*. "
-        "Annotated edition of Wayne Price, “Conceptions of Dual Power and Prefigurative Politics.”"
-    )
+    chicago = f"The editors, eds. {year}. *{title}*."
+    fields = {"editor": "{The editors}", "title": title, "year": year}
+    essay = edition.works.get(edition.settings.essay_key)
+    if essay is not None:
+        by = _names(essay.names("author") or essay.names("editor"))
+        venue = next((essay.fields[f] for f in _VENUES if essay.fields.get(f)), "")
+        chicago += f" Annotated edition of {by}, “{essay.text('title')}.”"
+        # BibTeX keeps the entry's TeX; "(venue, year)" without what the entry does not say.
+        where = ", ".join(part for part in (venue, essay.year) if part)
+        note = f"Annotated edition of {by}, ``{essay.fields.get('title', '')}''"
+        fields["note"] = f"{note} ({where})" if where else note
     if url:
         chicago += f" {url}."
-    fields = {
-        "editor": "{The editors}",
-        "title": title,
-        "year": year,
-        "note": "Annotated edition of Wayne Price, ``Conceptions of Dual Power and Prefigurative Politics'' "
-        "(New Politics, 2023)",
-    }
-    if url:
         fields["url"] = url
-    bib = _bibtex(Work("dual-power-edition", "online", fields))
+    bib = _bibtex(Work(f"{essay.key}-edition" if essay else "edition", "online", fields))
     return _cite_box("Cite this edition", _plain(chicago), bib)
 
 
-def _cite_box(summary: str, chicago: str, bib: str) -> str:
+_VENUES = ("journal", "journaltitle", "booktitle", "publisher", "howpublished")  # where a text appeared
+
+
+def _names(people: list[str]) -> str:
+    """People as a sentence names them: "A", "A and B", "A, B, and C"."""
+    return " and ".join(people) if len(people) < 3 else ", ".join(people[:-1]) + ", and " + people[-1]
+
+
+def _cite_box(summary: str, chicago: str, bib: str) -> Markup:
     """A collapsed "Cite this" box (HTML): the citation as plain text and as BibTeX, each with a copy button."""
-
-    def block(language: str, kind: str, body: str) -> str:
-        code = f"<pre><span></span><code>{html.escape(body)}\n</code></pre>"
-        return f'<div class="language-{language} dp-cite-{kind} highlight">{code}</div>'
-
-    return "\n".join(
-        [
-            f'<details class="quote"><summary>{html.escape(summary)}</summary>',
-            "<p>Chicago (author-date):</p>",
-            block("text", "chicago", chicago),
-            "<p>BibTeX:</p>",
-            block("bibtex", "bibtex", bib),
-            "</details>",
-        ]
-    )
+    block = Markup('<div class="language-{} dp-cite-{} highlight"><pre><span></span><code>{}\n</code></pre></div>')
+    return Markup(
+        '<details class="quote"><summary>{}</summary>\n<p>Chicago (author-date):</p>\n{}\n'
+        "<p>BibTeX:</p>\n{}\n</details>"
+    ).format(summary, block.format("text", "chicago", chicago), block.format("bibtex", "bibtex", bib))
 
 
 def _plain(markdown_text: str) -> str:
-    """Markdown emphasis and escapes removed, for a citation to copy as plain text."""
-    return markdown_text.replace("\\", "").replace("*", "").strip()
+    """Markdown emphasis, escapes and autolink brackets removed, for a citation to copy as plain text."""
+    unlinked = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown_text)
+    return unlinked.replace("\\", "").replace("*", "").strip()
 
 
-def _absolute(edition: Edition, src_uri: str, anchor: str = "") -> str:
-    """The published address of a page (and anchor), from site_url; empty without a site_url."""
-    base = edition.settings.site_url
-    if not base:
-        return ""
-    path = src_uri.removesuffix(".md")
-    path = path.removesuffix("index") if path.endswith("index") else path + "/"
-    return base.rstrip("/") + "/" + path + (f"#{anchor}" if anchor else "")
+def works_cited_page(edition: Edition, inline: Inline) -> str:
+    """The works-cited page, with the citations of this build (see `works_cited`)."""
+    from ..citations import Citations
+
+    return works_cited(edition, inline.citations or Citations(), inline)

@@ -7,10 +7,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .. import inventory, markup
+from markupsafe import Markup
+
+from .. import markup, pages
 from ..notes import KINDS, Note
 from .essay import paragraph_block
-from .links import attr, html_list, md_text, rel, text
+from .links import html_list, md_text, rel
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -18,8 +20,7 @@ if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-NOTES_INDEX, BY_KIND, BY_TAG = inventory.NOTES_INDEX, inventory.BY_KIND, inventory.BY_TAG
-CONTRIBUTORS = inventory.CONTRIBUTORS_INDEX
+NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS = pages.NOTES_INDEX, pages.BY_KIND, pages.BY_TAG, pages.CONTRIBUTORS_INDEX
 
 
 def front(title: str, description: str = "") -> str:
@@ -52,12 +53,13 @@ def paragraph_page(
     tops = [n for n in notes if not n.replies_to or n.replies_to not in edition.notes]
     essay_link = inline.href(edition.settings.essay, para.id)
     text_md = inline.render(highlight_quotes(para, notes))
-    section = f'<p class="dp-para-page__section"><em>{text(para.section)}</em></p>' if para.section else ""
+    section = Markup('<p class="dp-para-page__section"><em>{}</em></p>').format(para.section)
+    read = Markup('<p><a class="md-button" href="{}">Read ¶ {} in the essay</a></p>').format(essay_link, para.number)
     out = [
         f"# Paragraph {para.number}",
-        inline.html(section) if section else "",
+        inline.html(section) if para.section else "",
         paragraph_block(para, text_md, inline, anchor=False, href=essay_link),
-        inline.html(f'<p><a class="md-button" href="{attr(essay_link)}">Read ¶ {para.number} in the essay</a></p>'),
+        inline.html(read),
         f"## Notes on this paragraph ({len(notes)})",
     ]
     out += [note_block(n, edition, inline, compact=False) for n in tops]
@@ -66,33 +68,49 @@ def paragraph_page(
     nav = []
     if i > 0:
         prev = paras[i - 1]
-        href = attr(inline.href(para_page_uri(prev.id)))
-        nav.append(f'<p><a class="dp-prev" href="{href}">← ¶ {prev.number}: {text(opening(prev, 50))}</a></p>')
+        link = Markup('<p><a class="dp-prev" href="{}">← ¶ {}: {}</a></p>')
+        nav.append(link.format(inline.href(para_page_uri(prev.id)), prev.number, opening(prev, 50)))
     if i + 1 < len(paras):
         nxt = paras[i + 1]
-        href = attr(inline.href(para_page_uri(nxt.id)))
-        nav.append(f'<p><a class="dp-next" href="{href}">¶ {nxt.number}: {text(opening(nxt, 50))} →</a></p>')
-    out.append(inline.html(f'<nav class="dp-para-nav" aria-label="Neighbouring paragraphs">{"".join(nav)}</nav>'))
+        link = Markup('<p><a class="dp-next" href="{}">¶ {}: {} →</a></p>')
+        nav.append(link.format(inline.href(para_page_uri(nxt.id)), nxt.number, opening(nxt, 50)))
+    nav_html = Markup('<nav class="dp-para-nav" aria-label="Neighbouring paragraphs">{}</nav>')
+    out.append(inline.html(nav_html.format(Markup("").join(nav))))
     out.append(extra(para))
     return "\n\n".join(out) + inline.definitions()
 
 
-def _note_line(note: Note, edition: Edition, inline: Inline, *, with_para: bool = True, with_kind: bool = True) -> str:
+def paragraph_renderer(para: Paragraph, edition: Edition) -> Callable[[Inline, str], str]:
+    """What renders a paragraph's own page (with "Cite this paragraph")."""
+    from .bibliography import cite_essay
+
+    def render(inline: Inline, source: str) -> str:
+        def cite(p: Paragraph) -> str:
+            return inline.html(cite_essay(edition, inline, p)) if inline.citations else ""
+
+        return paragraph_page(para, edition, inline, cite)
+
+    return render
+
+
+def _note_line(
+    note: Note, edition: Edition, inline: Inline, *, with_para: bool = True, with_kind: bool = True
+) -> Markup:
     """One list item's content (HTML) for a note in an index."""
     para = edition.essay.paragraph(note.paragraph)
-    href = attr(inline.href(para_page_uri(note.paragraph), note_anchor(note.id)))
-    bits = [f"<strong>{KINDS[note.kind].label}</strong>"] if with_kind else []
-    bits.append(f'<a href="{href}">{text(teaser(note, edition, 90))}</a>')
+    href = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
+    bits = [Markup("<strong>{}</strong>").format(KINDS[note.kind].label)] if with_kind else []
+    bits.append(Markup('<a href="{}">{}</a>').format(href, teaser(note, edition, 90)))
     if with_para and para is not None:
-        bits.append(f"(¶ {para.number})")
-    reply = " ↳ reply" if note.replies_to else ""
-    return " ".join(bits) + reply
+        bits.append(Markup("(¶ {})").format(para.number))
+    reply = Markup(" ↳ reply") if note.replies_to else Markup()
+    return Markup(" ").join(bits) + reply
 
 
 def _note_list(notes: list[Note], edition: Edition, inline: Inline, empty: str, **options: bool) -> str:
     """A list of notes for an index, as an HTML fragment."""
     if not notes:
-        return inline.html(f"<p>{empty}</p>")
+        return inline.html(Markup("<p>{}</p>").format(empty))
     return inline.html(html_list([_note_line(n, edition, inline, **options) for n in notes]))
 
 
@@ -108,10 +126,10 @@ def notes_index(edition: Edition, inline: Inline) -> str:
     ]
     for para in edition.essay.paragraphs:
         notes = edition.notes_on(para.id)
-        page = attr(inline.href(para_page_uri(para.id)))
+        link = Markup('<p><a href="{}">The paragraph and its {} notes</a></p>')
         out += [
             f"## ¶ {para.number} · {md_text(opening(para, 70))} {{: #{para.id} }}",
-            inline.html(f'<p><a href="{page}">The paragraph and its {len(notes)} notes</a></p>'),
+            inline.html(link.format(inline.href(para_page_uri(para.id)), len(notes))),
             _note_list(notes, edition, inline, "No notes yet.", with_para=False),
         ]
     return "\n\n".join(out)
@@ -122,12 +140,13 @@ def kinds_index(edition: Edition, inline: Inline) -> str:
     groups: dict[str, list[Note]] = defaultdict(list)
     for n in edition.notes.values():
         groups[n.kind].append(n)
-    summary = [f'<a href="#kind-{kid}">{k.label}</a> ({len(groups[kid])}): {text(k.doc)}' for kid, k in KINDS.items()]
+    line = Markup('<a href="#kind-{}">{}</a> ({}): {}')
+    summary = [line.format(kid, k.label, len(groups[kid]), k.doc) for kid, k in KINDS.items()]
     out = ["# Notes by kind", inline.html(html_list(summary))]
     for kid, kind in KINDS.items():
         out += [
             f"## {kind.label} {{: #kind-{kid} }}",
-            inline.html(f"<p><em>{text(kind.doc)}.</em></p>"),
+            inline.html(Markup("<p><em>{}.</em></p>").format(kind.doc)),
             _note_list(groups[kid], edition, inline, "No notes of this kind yet.", with_kind=False),
         ]
     return "\n\n".join(out)
@@ -139,8 +158,9 @@ def tags_index(edition: Edition, inline: Inline) -> str:
     for n in edition.notes.values():
         for tag in n.tags:
             groups[tag].append(n)
-    cloud = " · ".join(f'<a href="#tag-{_slug(t)}">{text(t)}</a> ({len(groups[t])})' for t in sorted(groups))
-    out = ["# Notes by tag", inline.html(f"<p>{cloud}</p>")]
+    link = Markup('<a href="#tag-{}">{}</a> ({})')
+    cloud = Markup(" · ").join(link.format(_slug(t), t, len(groups[t])) for t in sorted(groups))
+    out = ["# Notes by tag", inline.html(Markup("<p>{}</p>").format(cloud))]
     for tag in sorted(groups):
         out += [f"## {md_text(tag)} {{: #tag-{_slug(tag)} }}", _note_list(groups[tag], edition, inline, "")]
     return "\n\n".join(out)
@@ -154,13 +174,13 @@ def contributors_index(edition: Edition, inline: Inline) -> str:
         out.append(f"## {md_text(person.name)} {{: #contributor-{cid} }}")
         about = []
         if person.url:
-            about.append(f'<p>Website: <a href="{attr(person.url)}">{text(person.name)}</a></p>')
+            about.append(Markup('<p>Website: <a href="{}">{}</a></p>').format(person.url, person.name))
         if mine:
             first, last = min(n.date for n in mine), max(n.date for n in mine)
             span = long_date(mine[0]) if first == last else f"{first:%B %Y} – {last:%B %Y}"
-            about.append(f"<p>{len(mine)} note{'s' if len(mine) != 1 else ''} ({span}).</p>")
+            about.append(Markup("<p>{} note{} ({}).</p>").format(len(mine), "s" if len(mine) != 1 else "", span))
         if about:
-            out.append(inline.html("\n".join(about)))
+            out.append(inline.html(Markup("\n").join(about)))
         out.append(_note_list(mine, edition, inline, "No notes yet."))
     return "\n\n".join(out)
 

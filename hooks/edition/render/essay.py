@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from ..essay import Essay, Paragraph
-from .links import attr
 
 if TYPE_CHECKING:
+    from ..model import Edition
     from .inline import Inline
 
-NUMBER = '<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>&nbsp;{n}'
+NUMBER = Markup('<span aria-hidden="true">¶</span><span class="dp-visually-hidden">Paragraph</span>&nbsp;{}')
 
 
 def paragraph_block(
@@ -21,14 +23,13 @@ def paragraph_block(
 
     Its visible ¶ number links to the paragraph itself (or to `href`), so a reader can copy the link.
     """
-    ident = f' id="{para.id}"' if anchor else ""
-    number = NUMBER.format(n=para.number)
-    opening = (
-        f'<div class="dp-para"{ident} data-para="{para.number}"><p class="dp-para__head">'
-        f'<a class="dp-para__num" href="{attr(href or "#" + para.id)}" title="Link to paragraph {para.number}">'
-        f"{number}</a></p>"
-    )
-    return "\n\n".join([inline.html(opening), text_markdown + "\n{: .dp-para__text }", after, inline.html("</div>")])
+    ident = Markup(' id="{}"').format(para.id) if anchor else Markup()
+    opening = Markup(
+        '<div class="dp-para"{} data-para="{}"><p class="dp-para__head">'
+        '<a class="dp-para__num" href="{}" title="Link to paragraph {}">{}</a></p>'
+    ).format(ident, para.number, href or "#" + para.id, para.number, NUMBER.format(para.number))
+    closing = inline.html(Markup("</div>"))
+    return "\n\n".join([inline.html(opening), text_markdown + "\n{: .dp-para__text }", after, closing])
 
 
 def essay_markdown(
@@ -42,16 +43,52 @@ def essay_markdown(
     `source` gives a paragraph's markup (with its quote highlights), `inline` renders it, `after` adds
     its notes.
     """
-    out: list[str] = [inline.html('<div class="dp-essay">')]
+    out: list[str] = [inline.html(Markup('<div class="dp-essay">'))]
     for block in essay.blocks:
         if block.kind == "title":
             out.append(f"# {block.text}")
         elif block.kind == "heading":
             out.append(f"## {block.text}")
         elif block.kind == "break":
-            out.append(inline.html('<hr class="dp-break">'))
+            out.append(inline.html(Markup('<hr class="dp-break">')))
         elif block.paragraph is not None:
             para = block.paragraph
             out.append(paragraph_block(para, inline.render(source(para)), inline, after=after(para)))
-    out.append(inline.html("</div>"))
+    out.append(inline.html(Markup("</div>")))
     return "\n\n".join(out) + "\n"
+
+
+def page(edition: Edition) -> Callable[[Inline, str], str]:
+    """The essay's page: every paragraph with its margin of notes (quotes highlighted), and "Cite this"."""
+    from .bibliography import cite_essay
+    from .notes import highlight_quotes, margin_notes, notes_aside
+
+    limit = edition.settings.margin_notes
+
+    def render(inline: Inline, source: str) -> str:
+        def after(para: Paragraph) -> str:
+            return notes_aside(para, edition, inline, limit)
+
+        def para_markup(para: Paragraph) -> str:  # only notes shown in the margin: their anchors are on this page
+            return highlight_quotes(para, margin_notes(para, edition, limit))
+
+        body = essay_markdown(edition.essay, inline, after, para_markup)
+        cite = inline.html(cite_essay(edition, inline, None)) if inline.citations else ""
+        return body + "\n\n" + cite + inline.definitions()
+
+    return render
+
+
+def own_page(edition: Edition, src_uri: str) -> Callable[[Inline, str], str]:
+    """One of the edition's own pages (home, about…): its Markdown with our markup; the home page also
+    says how to cite the edition."""
+    from .bibliography import cite_edition
+
+    def render(inline: Inline, source: str) -> str:
+        rendered = inline.render(source)
+        if src_uri == "index.md" and inline.citations is not None:
+            year = max((n.date.year for n in edition.notes.values()), default=2026)
+            rendered += inline.html(cite_edition(edition, edition.settings.title, str(year)))
+        return rendered + inline.definitions()
+
+    return render

@@ -8,8 +8,10 @@ import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .. import inventory, markup
-from .links import attr, rel, relative_url, text
+from markupsafe import Markup, escape
+
+from .. import markup, pages
+from .links import attr, rel, relative_url
 from .sanitise import text_only
 
 if TYPE_CHECKING:
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from ..model import Edition
     from ..room import Body, Ref
 
-WORKS_CITED = inventory.WORKS_CITED
+WORKS_CITED = pages.WORKS_CITED
 
 
 # A fragment of HTML is held out of the page's Markdown as a paragraph of its own,
@@ -38,9 +40,7 @@ def anchor_ids(fragments: list[str]) -> set[str]:
     return {ident for fragment in fragments for ident in _ID.findall(fragment)}
 
 
-def term_uri(tid: str) -> str:
-    """The src_uri of a term's page."""
-    return f"{inventory.GLOSSARY_DIR}/{tid}.md"
+term_uri = pages.term_page
 
 
 def def_id(tid: str) -> str:
@@ -59,12 +59,13 @@ class Inline:
         self.terms_used: dict[str, None] = {}  # ordered set
         self.fragments: list[str] = []
 
-    def html(self, fragment: str) -> str:
+    def html(self, fragment: Markup) -> str:
         """A block of HTML written by the hooks, as a placeholder paragraph for the page's Markdown.
 
         Python-Markdown never sees the fragment: lists of links and the like are most of what the hooks
         generate, and converting them as Markdown was most of the build's time. Links in a fragment come
-        from `href`.
+        from `href`. Only `Markup` is accepted: every value in a fragment was escaped by its type
+        (`Markup.format`), or is HTML the edition made safe (a converted, sanitised contribution).
         """
         self.fragments.append(fragment)
         return f"\n\ndp-fragment-{TOKEN}-{len(self.fragments) - 1}\n\n"
@@ -75,6 +76,11 @@ class Inline:
             return "#"
         target = relative_url(self.urls[to_src], self.urls[self.src_uri]) if to_src != self.src_uri else ""
         return f"{target}#{anchor}" if anchor else target or "./"
+
+    def absolute(self, to_src: str, anchor: str = "") -> str:
+        """The published address of a page (and anchor): site_url + the URL MkDocs computed ("" without
+        a site_url)."""
+        return pages.absolute(self.edition.settings.site_url, self.urls, to_src, anchor)
 
     def render(self, source: str) -> str:
         """`source` with every `[[term]]` and `[@key]` replaced by Markdown links."""
@@ -104,54 +110,49 @@ class Inline:
     def body(self, body: Body, *, wrap: str = "") -> str:
         """A contributed text, converted when it was loaded, as an HTML fragment for this page: its tokens
         become links to terms, works and pages as seen from here. `wrap` is a class for a wrapping div."""
-        filled = body.fill(self._ref)
-        return self.html(f'<div class="{wrap}">{filled}</div>' if wrap else filled)
+        filled = self.filled(body)
+        return self.html(Markup('<div class="{}">{}</div>').format(wrap, filled) if wrap else filled)
 
-    def body_inline(self, body: Body) -> str:
+    def filled(self, body: Body) -> Markup:
+        """A converted contribution's HTML for this page (sanitised when it was converted)."""
+        return Markup(body.fill(self._ref))
+
+    def body_inline(self, body: Body) -> Markup:
         """A short contributed text (a question) as inline HTML: its one paragraph without the <p>."""
-        filled = body.fill(self._ref).strip()
+        filled = self.filled(body).strip()
         if filled.startswith("<p>") and filled.endswith("</p>") and filled.count("<p>") == 1:
-            return filled[3:-4]
-        return filled
+            return Markup(filled[3:-4])
+        return Markup(filled)
 
-    def _ref(self, ref: Ref) -> str:
+    def _ref(self, ref: Ref) -> Markup:
         """The HTML a token of a converted text stands for, on this page."""
         if ref.kind == "term" and ref.term is not None:
             term = self.edition.terms.get(ref.term.id)
             shown = ref.term.shown or (term.term if term else ref.term.id)
             if term is None:
-                return text(shown)
+                return escape(shown)
             self.terms_used[term.id] = None
-            href = self.href(term_uri(term.id))
-            return (
-                f'<a class="dp-term" href="{attr(href)}" data-term="{attr(term.id)}" '
-                f'aria-describedby="{def_id(term.id)}">{text(shown)}</a>'
+            return Markup('<a class="dp-term" href="{}" data-term="{}" aria-describedby="{}">{}</a>').format(
+                self.href(term_uri(term.id)), term.id, def_id(term.id), shown
             )
         if ref.kind == "cite" and ref.cite is not None:
-            parts = (
-                self.citations.inline(ref.cite.raw, ref.cite.keys)
-                if self.citations
-                else [(k, k) for k in ref.cite.keys]
-            )
-            links = [
-                f'<a class="dp-cite" href="{attr(self.href(WORKS_CITED, f"ref-{key}"))}">{text(plain_label(label))}</a>'
-                for key, label in parts
-            ]
-            return "(" + "; ".join(links) + ")"
+            keys = ref.cite.keys
+            parts = self.citations.inline(ref.cite.raw, keys) if self.citations else [(k, k) for k in keys]
+            link = Markup('<a class="dp-cite" href="{}">{}</a>')
+            links = [link.format(self.href(WORKS_CITED, f"ref-{key}"), plain_label(label)) for key, label in parts]
+            return Markup("({})").format(Markup("; ").join(links))
         if ref.target in self.urls:
-            return attr(self.href(ref.target, ref.anchor))
-        return "#"  # only in a build that already failed validation
+            return escape(self.href(ref.target, ref.anchor))
+        return Markup("#")  # only in a build that already failed validation
 
     def definitions(self) -> str:
         """The hidden short definitions of the terms used on this page, referenced by aria-describedby."""
         if not self.terms_used:
             return ""
-        items = "".join(
-            f'<span id="{def_id(tid)}" data-term-name="{attr(self.edition.terms[tid].term)}">'
-            f"{text(self.edition.terms[tid].short)}</span>"
-            for tid in self.terms_used
-        )
-        return self.html(f'<div class="dp-defs" hidden data-search-exclude>{items}</div>')
+        item = Markup('<span id="{}" data-term-name="{}">{}</span>')
+        terms = self.edition.terms
+        items = Markup("").join(item.format(def_id(tid), terms[tid].term, terms[tid].short) for tid in self.terms_used)
+        return self.html(Markup('<div class="dp-defs" hidden data-search-exclude>{}</div>').format(items))
 
 
 def plain_label(label: str) -> str:

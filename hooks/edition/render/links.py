@@ -12,6 +12,10 @@ import html
 import posixpath
 import re
 
+from markupsafe import Markup
+
+from .sanitise import sanitise
+
 
 @functools.cache  # pure, and asked thousands of times per build with the same pairs
 def rel(from_src: str, to_src: str, anchor: str = "") -> str:
@@ -33,9 +37,14 @@ def relative_url(url: str, base: str) -> str:
     return relative + "/" if url.endswith("/") or not url else relative
 
 
-def html_list(items: list[str]) -> str:
+def html_list(items: list[Markup]) -> Markup:
     """A bulleted list in HTML, each item already HTML."""
-    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
+    return Markup("<ul>\n{}\n</ul>").format(Markup("\n").join(Markup("<li>{}</li>").format(i) for i in items))
+
+
+def sanitised(fragment: str) -> Markup:
+    """HTML another tool wrote (pandoc's references), made safe by the allow-list and marked so."""
+    return Markup(sanitise(fragment))
 
 
 def attr(value: str) -> str:

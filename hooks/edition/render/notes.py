@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-from .. import inventory, markup, scaffold
+from markupsafe import Markup, escape
+
+from .. import markup, pages, templates
 from ..notes import KINDS, Note, quote_positions
 from .inline import Inline, plain_text
-from .links import attr, text
 
 if TYPE_CHECKING:
     from ..essay import Paragraph
     from ..model import Edition
 
 
-para_page_uri = inventory.paragraph_page
+para_page_uri = pages.paragraph_page
 
 
 def note_anchor(nid: str) -> str:
@@ -33,18 +34,18 @@ def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
     return markup.first_sentence(plain_text(note.html, edition), limit)
 
 
-def authors_html(note: Note, edition: Edition) -> str:
+def authors_html(note: Note, edition: Edition) -> Markup:
     """The note's authors, linked where the registry gives a link."""
     names = []
     for aid in note.authors:
         person = edition.contributors.get(aid)
         if person is None:
-            names.append(text(aid))
+            names.append(escape(aid))
         elif person.url:
-            names.append(f'<a href="{attr(person.url)}">{text(person.name)}</a>')
+            names.append(Markup('<a href="{}">{}</a>').format(person.url, person.name))
         else:
-            names.append(text(person.name))
-    return ", ".join(names)
+            names.append(escape(person.name))
+    return Markup(", ").join(names)
 
 
 def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, depth: int = 0) -> str:
@@ -54,32 +55,32 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
     """
     kind = KINDS[note.kind].label
     permalink = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
-    meta = (
-        f"{authors_html(note, edition)} · {long_date(note)} · "
-        f'<a class="dp-note__permalink" href="{attr(permalink)}" aria-label="Permalink to this note">Permalink</a>'
-    )
+    meta = Markup(
+        '{} · {} · <a class="dp-note__permalink" href="{}" aria-label="Permalink to this note">Permalink</a>'
+    ).format(authors_html(note, edition), long_date(note), permalink)
     if edition.settings.repo_url and edition.settings.edit_uri:
         edit = edition.settings.repo_url.rstrip("/") + "/" + edition.settings.edit_uri.strip("/") + "/" + note.src_uri
-        meta += f' · <a class="dp-note__edit" href="{attr(edit)}">Edit</a>'
+        meta += Markup(' · <a class="dp-note__edit" href="{}">Edit</a>').format(edit)
     if note.quote:
-        meta = f"On “{text(note.quote)}” · " + meta
+        meta = Markup("On “{}” · ").format(note.quote) + meta
     classes = f"dp-note dp-note--{note.kind}" + (" dp-note--reply" if depth else "")
     if compact:
-        tag = "details"
-        head = (
-            f'<summary><span class="dp-note__kind">{kind}</span> '
-            f'<span class="dp-note__teaser">{text(teaser(note, edition))}</span></summary>'
-        )
+        tag = Markup("details")
+        head = Markup(
+            '<summary><span class="dp-note__kind">{}</span> <span class="dp-note__teaser">{}</span></summary>'
+        ).format(kind, teaser(note, edition))
     else:
-        tag = "article"
-        head = f'<p class="dp-note__head"><span class="dp-note__kind">{kind}</span></p>'
-    opening = f'<{tag} class="{classes}" id="{note_anchor(note.id)}" data-note="{attr(note.id)}">{head}'
+        tag = Markup("article")
+        head = Markup('<p class="dp-note__head"><span class="dp-note__kind">{}</span></p>').format(kind)
+    opening = Markup('<{} class="{}" id="{}" data-note="{}">{}').format(
+        tag, classes, note_anchor(note.id), note.id, head
+    )
     parts = [
         inline.html(opening),
         inline.body(note.html),
-        inline.html(f'<p class="dp-note__meta">{meta}</p>'),
+        inline.html(Markup('<p class="dp-note__meta">{}</p>').format(meta)),
         *(note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)),
-        inline.html(f"</{tag}>"),
+        inline.html(Markup("</{}>").format(tag)),
     ]
     return "\n\n".join(parts)
 
@@ -91,7 +92,7 @@ def suggest_url(para: Paragraph, edition: Edition) -> str:
         return ""
     parts = settings.edit_uri.strip("/").split("/")
     branch = parts[1] if len(parts) > 1 and parts[0] in {"edit", "blob"} else "main"
-    value = scaffold.note_template(para, "your-id", "YYYY-MM-DD")  # not the build's date: builds are reproducible
+    value = templates.note_template(para, "your-id", "YYYY-MM-DD")  # not the build's date: builds are reproducible
     query = urlencode({"filename": f"{para.id}-your-note.md", "value": value}, quote_via=quote)
     return f"{settings.repo_url.rstrip('/')}/new/{branch}/docs/notes/{para.id}?{query}"
 
@@ -123,28 +124,28 @@ def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -
     """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
     notes = _top_level(para, edition)
     total = len(edition.notes_on(para.id))
-    page = attr(inline.href(para_page_uri(para.id)))
+    page = inline.href(para_page_uri(para.id))
     suggest = suggest_url(para, edition)
-    suggest_html = f' · <a class="dp-suggest" href="{attr(suggest)}">Suggest a note</a>' if suggest else ""
-    discuss = f'<a class="dp-notes-page" href="{page}">Discuss ¶ {para.number}</a>{suggest_html}'
+    suggest_html = (
+        Markup(' · <a class="dp-suggest" href="{}">Suggest a note</a>').format(suggest) if suggest else Markup()
+    )
+    discuss = Markup('<a class="dp-notes-page" href="{}">Discuss ¶ {}</a>{}').format(page, para.number, suggest_html)
     if not total:
-        return inline.html(f'<p class="dp-notes-bar">No notes yet · {discuss}</p>')
+        return inline.html(Markup('<p class="dp-notes-bar">No notes yet · {}</p>').format(discuss))
     label = f"{total} note{'s' if total != 1 else ''}"
-    bar = (
-        f'<p class="dp-notes-bar"><button type="button" class="dp-notes-toggle" aria-expanded="false" '
-        f'aria-controls="notes-{para.id}">{label}<span class="dp-visually-hidden"> on paragraph {para.number}'
-        f"</span></button> {discuss}</p>"
-    )
+    bar = Markup(
+        '<p class="dp-notes-bar"><button type="button" class="dp-notes-toggle" aria-expanded="false" '
+        'aria-controls="notes-{}">{}<span class="dp-visually-hidden"> on paragraph {}</span></button> {}</p>'
+    ).format(para.id, label, para.number, discuss)
     # Search finds notes on their paragraph's page; indexing them here too would list each twice.
-    aside = (
-        f'<aside class="dp-notes" id="notes-{para.id}" aria-label="Notes on paragraph {para.number}" '
-        "data-search-exclude>"
-    )
+    aside = Markup(
+        '<aside class="dp-notes" id="notes-{}" aria-label="Notes on paragraph {}" data-search-exclude>'
+    ).format(para.id, para.number)
     blocks = [note_block(n, edition, inline, compact=True) for n in notes[:limit]]
     if len(notes) > limit:
-        more = f'<p><a class="dp-notes-more" href="{page}">{len(notes) - limit} more on the paragraph’s page</a></p>'
-        blocks.append(inline.html(more))
-    return "\n\n".join([inline.html(bar + "\n" + aside), *blocks, inline.html("</aside>")])
+        more = Markup('<p><a class="dp-notes-more" href="{}">{} more on the paragraph’s page</a></p>')
+        blocks.append(inline.html(more.format(page, len(notes) - limit)))
+    return "\n\n".join([inline.html(bar + Markup("\n") + aside), *blocks, inline.html(Markup("</aside>"))])
 
 
 def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
@@ -167,11 +168,12 @@ def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
             continue  # overlapping phrases: the first keeps the highlight, both notes keep their quote
         taken.append((start, end))
         ids = " ".join(n.id for n in group)
-        refs = "".join(
-            f'<a class="dp-quote__ref" href="#{note_anchor(n.id)}" '
-            f'aria-label="{attr(KINDS[n.kind].label)} note on “{attr(n.quote)}”"></a>'
+        refs = Markup("").join(
+            Markup('<a class="dp-quote__ref" href="#{}" aria-label="{} note on “{}”"></a>').format(
+                note_anchor(n.id), KINDS[n.kind].label, n.quote
+            )
             for n in group
         )
-        edits.append((start, start, f'<mark class="dp-quote" data-notes="{attr(ids)}">'))
-        edits.append((end, end, f"</mark>{refs}"))
+        edits.append((start, start, Markup('<mark class="dp-quote" data-notes="{}">').format(ids)))
+        edits.append((end, end, Markup("</mark>") + refs))
     return markup.replace_spans(para.markup, edits)

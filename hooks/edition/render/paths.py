@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .. import inventory
+from markupsafe import Markup
+
+from .. import pages
 from ..citations import Citations
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
-from .bibliography import _absolute
 from .commentary import opening
-from .inline import WORKS_CITED, term_uri
-from .links import attr, html_list, md_text, rel, text
+from .inline import WORKS_CITED, plain_label, term_uri
+from .links import html_list, md_text, rel, sanitised
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
     from ..model import Edition
     from .inline import Inline
 
-PATHS_INDEX = inventory.PATHS_INDEX
+PATHS_INDEX = pages.PATHS_INDEX
 
 
 def _minutes(rp: ReadingPath) -> str:
@@ -37,25 +39,32 @@ def stop_target(stop: Stop, edition: Edition) -> tuple[str, str]:
     return WORKS_CITED, f"ref-{stop.ref}"
 
 
-def _preview(stop: Stop, edition: Edition, inline: Inline) -> tuple[str, str]:
-    """(label, preview HTML) of what a stop points to; paragraphs also give their full text for print."""
+def _preview(stop: Stop, edition: Edition, inline: Inline) -> tuple[str, Markup]:
+    """(label as plain text, preview HTML) of what a stop points to; paragraphs also give their full text
+    for print."""
+    preview = Markup('<p class="dp-stop__preview">{}</p>')
     if stop.target == "paragraph":
         para = edition.essay.paragraph(stop.ref)
         assert para is not None
-        screen = f'<p class="dp-screen-only dp-stop__preview">“{text(opening(para, 160))}”</p>'
-        full = f'<p class="dp-print-only dp-stop__fulltext">{text(para.text)}</p>'
-        return f"¶ {para.number}", screen + "\n" + full
+        screen = Markup('<p class="dp-screen-only dp-stop__preview">“{}”</p>').format(opening(para, 160))
+        full = Markup('<p class="dp-print-only dp-stop__fulltext">{}</p>').format(para.text)
+        return f"¶ {para.number}", screen + Markup("\n") + full
     if stop.target == "note":
         note = edition.notes[stop.ref]
         para = edition.essay.paragraph(note.paragraph)
         label = f"{NOTE_KINDS[note.kind].label} note on ¶ {para.number if para else '?'}"
-        return label, f'<p class="dp-stop__preview">{text(teaser(note, edition, 240))}</p>'
+        return label, preview.format(teaser(note, edition, 240))
     if stop.target == "term":
         term = edition.terms[stop.ref]
-        return f"Glossary: {text(term.term)}", f'<p class="dp-stop__preview">{text(term.short)}</p>'
+        return f"Glossary: {term.term}", preview.format(term.short)
     citations = inline.citations or Citations()
-    label = citations.labels.get(stop.ref, stop.ref)
-    return f"Work: {text(label)}", f'<p class="dp-stop__preview">{citations.reference_html(stop.ref)}</p>'
+    label = plain_label(citations.labels.get(stop.ref, stop.ref))
+    return f"Work: {label}", preview.format(sanitised(citations.reference_html(stop.ref)))
+
+
+def path_renderer(rp: ReadingPath, edition: Edition) -> Callable[[Inline, str], str]:
+    """What renders a path's page (its file's Markdown was read when the content was loaded)."""
+    return lambda inline, source: path_page(rp, edition, inline)
 
 
 def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
@@ -66,15 +75,19 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
     """
     audience = ", ".join(AUDIENCES.get(a, a) for a in rp.audience)
     facts = " · ".join(x for x in [f"For {audience.lower()}", _minutes(rp), f"{len(rp.stops)} stops"] if x)
-    start = attr(inline.href(*stop_target(rp.stops[0], edition)))
+    start = inline.href(*stop_target(rp.stops[0], edition))
     out = [
         f"# {md_text(rp.title)}",
-        inline.html(f'<p class="dp-path__facts">{facts}</p>\n<p class="dp-path__summary">{text(rp.summary)}</p>'),
+        inline.html(
+            Markup('<p class="dp-path__facts">{}</p>\n<p class="dp-path__summary">{}</p>').format(facts, rp.summary)
+        ),
         inline.body(rp.html),
         inline.html(
-            f'<p><a class="md-button md-button--primary dp-path__start" data-step="1" href="{start}">'
-            f"Start walking: step 1 of {len(rp.stops)}</a></p>\n"
-            f'<ol class="dp-stops" data-path="{attr(rp.id)}" data-title="{attr(rp.title)}">'
+            Markup(
+                '<p><a class="md-button md-button--primary dp-path__start" data-step="1" href="{}">'
+                "Start walking: step 1 of {}</a></p>\n"
+                '<ol class="dp-stops" data-path="{}" data-title="{}">'
+            ).format(start, len(rp.stops), rp.id, rp.title)
         ),
     ]
     for n, stop in enumerate(rp.stops, start=1):
@@ -82,38 +95,41 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         label, preview = _preview(stop, edition, inline)
         href = rel(rp.src_uri, uri, anchor)
         out += [
-            inline.html(f'<li class="dp-stop" id="stop-{n}">'),
+            inline.html(Markup('<li class="dp-stop" id="stop-{}">').format(n)),
             f'### Step {n}: [{md_text(label)}]({href}){{: .dp-stop__go data-step="{n}" }}',
             inline.html(preview),
             inline.body(stop.guide_html, wrap="dp-stop__guide"),
         ]
         if stop.questions:
-            items = "\n".join(f"<li>{inline.body_inline(q)}</li>" for q in stop.questions_html)
+            items = Markup("\n").join(Markup("<li>{}</li>").format(inline.body_inline(q)) for q in stop.questions_html)
             out.append(
                 inline.html(
-                    '<p class="dp-stop__qhead"><strong>Questions</strong></p>\n'
-                    f'<div class="dp-stop__questions"><ol>\n{items}\n</ol></div>'
+                    Markup(
+                        '<p class="dp-stop__qhead"><strong>Questions</strong></p>\n'
+                        '<div class="dp-stop__questions"><ol>\n{}\n</ol></div>'
+                    ).format(items)
                 )
             )
-        url = _absolute(edition, uri, anchor)
-        out.append(inline.html((f'<p class="dp-print-only dp-stop__url">{text(url)}</p>' if url else "") + "</li>"))
-    out.append(inline.html("</ol>"))
+        url = inline.absolute(uri, anchor)
+        printed = Markup('<p class="dp-print-only dp-stop__url">{}</p>').format(url) if url else Markup()
+        out.append(inline.html(printed + Markup("</li>")))
+    out.append(inline.html(Markup("</ol>")))
     return "\n\n".join(out) + inline.definitions()
 
 
 def paths_index(edition: Edition, inline: Inline) -> str:
     """Cards for every path: title, audience, time, number of stops, summary."""
     cards = []
+    card = Markup('<p><strong><a href="{}">{}</a></strong></p>\n<p>{} · {} · {} stops ({} paragraphs)</p>\n<p>{}</p>')
     for rp in edition.paths.values():
         audience = ", ".join(AUDIENCES.get(a, a) for a in rp.audience)
         paras = sum(s.target == "paragraph" for s in rp.stops)
-        cards.append(
-            f'<p><strong><a href="{attr(inline.href(rp.src_uri))}">{text(rp.title)}</a></strong></p>\n'
-            f"<p>{audience} · {_minutes(rp) or 'untimed'} · {len(rp.stops)} stops ({paras} paragraphs)</p>\n"
-            f"<p>{text(rp.summary)}</p>"
-        )
+        when = _minutes(rp) or "untimed"
+        cards.append(card.format(inline.href(rp.src_uri), rp.title, audience, when, len(rp.stops), paras, rp.summary))
     listing = (
-        f'<div class="grid cards dp-path-cards">{html_list(cards)}</div>' if cards else "<p>No reading paths yet.</p>"
+        Markup('<div class="grid cards dp-path-cards">{}</div>').format(html_list(cards))
+        if cards
+        else Markup("<p>No reading paths yet.</p>")
     )
     return "\n\n".join(
         [

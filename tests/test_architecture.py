@@ -1,0 +1,74 @@
+"""The package's shape, checked: dependencies point one way, and page addresses live in one module."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from sitebuild import REPO
+
+PACKAGE = REPO / "hooks" / "edition"
+
+
+def _imports(path: Path) -> set[str]:
+    """The edition modules a file imports (relative imports resolved to module names)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    in_render = path.parent.name == "render"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = node.module or ""
+            if node.level == 1 and in_render:
+                found.add("render." + base if base else "render")
+            else:
+                found.add(base)
+            if not base:
+                found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("edition"):
+            found.add(node.module.removeprefix("edition."))
+    return {name.split(".")[0] if not name.startswith("render") else name for name in found}
+
+
+def test_rendering_does_not_import_the_scaffolding_or_the_command_line() -> None:
+    """Pages are made from the model; `make note` and the CLI sit on top, never underneath."""
+    for path in (PACKAGE / "render").glob("*.py"):
+        assert not _imports(path) & {"scaffold", "__main__", "bench"}, path.name
+
+
+def test_the_model_knows_nothing_of_mkdocs_or_rendering() -> None:
+    """Loading and validating content imports neither MkDocs nor the renderers."""
+    for name in ("model", "notes", "glossary", "paths", "works", "essay", "frontmatter", "schema", "inventory"):
+        source = (PACKAGE / f"{name}.py").read_text(encoding="utf-8")
+        assert "import mkdocs" not in source and "from mkdocs" not in source, name
+        assert not {i for i in _imports(PACKAGE / f"{name}.py") if i.startswith("render")}, name
+
+
+def test_the_benchmark_is_not_part_of_the_runtime_package() -> None:
+    """`make bench` runs tests/bench.py; nothing under hooks/ is benchmark code."""
+    assert not (PACKAGE / "bench.py").exists()
+    assert "tests/bench.py" in (REPO / "Makefile").read_text(encoding="utf-8")
+
+
+def test_page_addresses_are_decided_in_one_module() -> None:
+    """No module but pages.py writes a page's source path (a literal like "glossary/…md" or "…/index.md")."""
+    pattern = re.compile(r"""["'](?:notes|glossary|paths|bibliography)/[^"']*\.md["']|f["'](?:notes|glossary|paths)/""")
+    offenders = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "pages.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
+
+
+def test_templates_offer_only_what_validation_accepts() -> None:
+    """Each template lists exactly the kinds and audiences the schemas accept."""
+    from edition import glossary, notes, paths, templates
+
+    assert ", ".join(list(notes.KINDS)[:-1]) in templates.NOTE_TEMPLATE
+    assert ", ".join(list(glossary.KINDS)[:-1]) in templates.TERM_TEMPLATE
+    assert ", ".join(list(paths.AUDIENCES)[:-1]) in templates.PATH_TEMPLATE
+    assert set(paths.SCHEMA["audience"].choices) == set(paths.AUDIENCES)
+    assert set(notes.SCHEMA["kind"].choices) == set(notes.KINDS)

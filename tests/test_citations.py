@@ -1,0 +1,222 @@
+"""Citations and works cited: pandoc's Markdown made plain for readers, and the .bib files read once by pybtex."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import pytest
+from edition import works
+from edition.citations import Citations, tidy
+from edition.sources import Source
+from sitebuild import FIXTURES, BuildResult
+
+# What pandoc (through mkdocs-bibtex) writes → what the edition shows, exactly. pandoc writes Markdown
+# with its `smart` extension, so typography comes back as ASCII; and mkdocs-bibtex hands pandoc the
+# entries as pybtex writes them back, which turns BibTeX's "\&" into "\\&", a TeX line break ("\" at
+# the end of a line, joined to the next by mkdocs-bibtex).
+TIDY = [
+    ("Harper\\ & Row.", "Harper & Row."),
+    ("George Allen\\ & Unwin.", "George Allen & Unwin."),
+    ("*The Soviets, 1905--1921*.", "*The Soviets, 1905–1921*."),
+    ("*New Politics* 5 (1, Winter): 57--84.", "*New Politics* 5 (1, Winter): 57–84."),
+    ("Power---and Money", "Power—and Money"),
+    ("What Is to Be Done...", "What Is to Be Done…"),
+    ("an escaped \\... stays", "an escaped \\... stays"),
+    ('"The Dual Power." *Pravda*', "“The Dual Power.” *Pravda*"),
+    ("*Why We Can't Wait*", "*Why We Can’t Wait*"),
+    ("Workers' Control", "Workers’ Control"),
+    ("\"Letter on 'Dual Power.'\"", "“Letter on ‘Dual Power.’”"),
+    ("Anti-Dühring: [Herr Eugen Dühring's]{.nocase} Revolution", "Anti-Dühring: Herr Eugen Dühring’s Revolution"),
+    ("[Pravda]{.nocase}, no. 28", "Pravda, no. 28"),
+    (
+        "[https://archive.org/al\\\\\\_Murray--x](https://archive.org/al\\_Murray--x).",
+        "<https://archive.org/al_Murray--x>.",
+    ),
+    ("<https://doi.org/10.1080/1474--2837>.", "<https://doi.org/10.1080/1474--2837>."),
+    ("(Anweiler \\[1958\\] 1974, 12--14)", "(Anweiler \\[1958\\] 1974, 12–14)"),
+    ("Marx and Engels 2002", "Marx and Engels 2002"),
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), TIDY)
+def test_pandoc_output_is_made_plain_markdown(written: str, shown: str) -> None:
+    """Each piece of pandoc's output becomes exactly this Markdown: no TeX, no pandoc-only syntax."""
+    assert tidy(written) == shown
+
+
+def test_inline_citations_and_labels_are_tidied_too() -> None:
+    """A citation's locator gets the same typography as the references ("12--14" → "12–14")."""
+
+    def formatter(blocks: list[str], keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        inline = {"@a": "(Doe 2001)", "@a, pp. 12-14": "(Doe 2001, 12--14)"}
+        return inline, {"a": "Doe, Jane. 2001. *A--Z*. Harper\\ & Row."}
+
+    from edition.references import Text
+
+    cited = Citations.format([Text("note", "n", "See [@a, pp. 12-14].", "n.md", 1)], ["a"], formatter)
+    assert cited.inline("[@a, pp. 12-14]", ("a",)) == [("a", "Doe 2001, 12–14")]
+    assert cited.labels == {"a": "Doe 2001"}
+    assert cited.reference("a") == "Doe, Jane. 2001. *A–Z*. Harper & Row."
+
+
+# --- The works-cited list as readers see it --------------------------------------------------------
+
+GOLDEN = FIXTURES / "golden" / "works-cited.txt"
+_ENTRY = re.compile(r'<div class="dp-work" id="ref-([^"]+)"><p class="dp-work__ref">(.*?)</p>', re.S)
+_TEX = re.compile(r"\\|\w--\w|---|``|''|\{|\}|~")  # what TeX or pandoc markup would leave behind
+
+
+def _entries(site: Path) -> list[str]:
+    """`key: text` for every entry of the works-cited page, in the page's order, as plain text."""
+    page = (site / "bibliography" / "index.html").read_text(encoding="utf-8")
+    return [f"{key}: {html.unescape(re.sub(r'<[^>]+>', '', ref)).strip()}" for key, ref in _ENTRY.findall(page)]
+
+
+def test_the_works_cited_list_matches_its_golden_file(real_site: BuildResult) -> None:
+    """Every entry's text, exactly as the works-cited page shows it (fixtures/golden/works-cited.txt);
+    after a deliberate change to bibliography/*.bib, rewrite it with UPDATE_GOLDEN=1 and review the diff."""
+    shown = "\n".join(_entries(real_site.site)) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(shown, encoding="utf-8")
+    assert shown == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_no_tex_reaches_a_reader(real_site: BuildResult) -> None:
+    """No entry, and no page's text outside the BibTeX boxes, shows TeX escapes, braces or ASCII dashes."""
+    entries = _entries(real_site.site)
+    assert len(entries) >= 35
+    assert [e for e in entries if _TEX.search(e.split(": ", 1)[1])] == []
+    seen = []
+    for page in sorted(real_site.site.rglob("*.html")):
+        body = page.read_text(encoding="utf-8")
+        body = body[body.find('<article class="md-content__inner') : body.find("</article>")]
+        body = re.sub(r"(?s)<(pre|script|style)\b.*?</\1>", " ", body)  # the BibTeX to copy is BibTeX
+        text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+        seen += [f"{page.relative_to(real_site.site)}: {m.group(0)!r}" for m in re.finditer(r"\\[ &%$#_]|\d--\d", text)]
+    assert seen == []
+
+
+# --- Reading .bib files: pybtex, once -------------------------------------------------------------
+
+CANNOT = "cannot read this BibTeX: "
+BIB = [
+    (
+        "@book{a,\n  title = {Unclosed,\n  year = {2000}\n",
+        f"x.bib:2: {CANNOT}unbalanced '{{': it is never closed [bib-syntax]",
+    ),
+    ("@book{a, title={x} year={2000}}\n", f"x.bib:1: {CANNOT}syntax error: '}}' expected [bib-syntax]"),
+    (
+        "@book{a,\n  title = {x},\n  title = {y}\n}\n",
+        f"x.bib:1: {CANNOT}field 'title' appears twice in @book{{a}} [bib-syntax]",
+    ),
+    (
+        "@book{a,\n  year = draft\n}\n",
+        f"x.bib:2: {CANNOT}'draft' is not a defined @string: put the value in {{braces}} [bib-syntax]",
+    ),
+    (
+        "@comment{x}\n\n@online{b,\n  author = {Roe, R.},\n  title = {T},\n  year = 2000,\n  url = {javascript:x}\n}\n",
+        "x.bib:3: link to 'javascript:x' is not allowed: only http, https, mailto and relative links [unsafe-link]",
+    ),
+    (
+        "@book{c,\n  title = {T},\n  year = {2000}\n}\n",
+        "x.bib:1: @book{c} is missing author or editor, publisher [missing-bib-field]",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bib", "message"), BIB)
+def test_a_bib_file_is_read_by_pybtex_with_its_lines(bib: str, message: str, tmp_path: Path) -> None:
+    """pybtex reads the file; each problem names the line of its entry (or of the unclosed brace)."""
+    (tmp_path / "x.bib").write_text(bib, encoding="utf-8")
+    _, problems = works.load_file(Source(tmp_path / "x.bib", "x.bib"))
+    assert [str(p) for p in problems] == [message]
+
+
+def test_a_key_repeated_in_one_file_names_both_lines(tmp_path: Path) -> None:
+    """pybtex would refuse the file without a line; the edition reports the repeat at both places (and, as
+    pybtex compares keys without case, "Marx" repeats "marx")."""
+    entry = "@book{{{key},\n  author = {{Doe, J.}},\n  title = {{T}},\n  year = 2000,\n  publisher = {{P}}\n}}\n\n"
+    (tmp_path / "x.bib").write_text("".join(entry.format(key=k) for k in ("marx", "other", "Marx")), encoding="utf-8")
+    found, problems = works.load_file(Source(tmp_path / "x.bib", "x.bib"))
+    assert problems == [] and [(w.key, w.line) for w in found] == [("marx", 1), ("other", 8), ("Marx", 15)]
+    assert [str(p) for p in works.validate(found)] == [
+        "x.bib:15: work key 'Marx' is also defined at x.bib:1 [duplicate-work]"
+    ]
+
+
+def test_a_work_gives_its_fields_as_readers_see_them() -> None:
+    """Names in reading order and fields without TeX, decoded by pybtex (for the "Cite this" boxes)."""
+    fields = {
+        "author": "King, Jr., Martin Luther and {Human Rights Watch}",
+        "title": "The {Russian} Revolution, 1962--1968",
+        "publisher": "Harper \\& Row",
+    }
+    work = works.Work("k", "book", fields)
+    assert work.names() == ["Martin Luther King Jr.", "Human Rights Watch"]
+    assert work.text("title") == "The Russian Revolution, 1962–1968"
+    assert work.text("publisher") == "Harper & Row"
+
+
+# --- The edition's own facts come from mkdocs.yml and the essay's .bib entry -----------------------
+
+
+def _fixture_with(settings: str, tmp_path: Path) -> Path:
+    """The base fixture site with these lines added under extra.edition; its mkdocs.yml."""
+    from sitebuild import make_site
+
+    config = make_site("", tmp_path / "src") / "mkdocs.yml"
+    essay = "    essay: essay/index.md\n"
+    config.write_text(config.read_text(encoding="utf-8").replace(essay, essay + settings), encoding="utf-8")
+    return config
+
+
+def test_the_edition_is_cited_from_its_settings_and_the_essays_entry(tmp_path: Path) -> None:
+    """extra.edition.essay_key names the essay's entry: "Cite this edition" takes its author, title and
+    venue from there, and extra.edition.title (or site_name) for the edition; nothing is in the code."""
+    from edition import model
+    from edition.render.bibliography import cite_edition
+    from edition.sources import read_settings
+
+    settings, problems = read_settings(_fixture_with("    essay_key: test-work\n    title: A Fork\n", tmp_path))
+    assert settings is not None and (settings.essay_key, settings.title) == ("test-work", "A Fork"), problems
+    edition, _ = model.load(settings)
+    assert edition is not None
+    box = html.unescape(cite_edition(edition, settings.title, "2026"))
+    chicago = (
+        "The editors, eds. 2026. A Fork. Annotated edition of Jane Doe, “A Test Work.” https://example.org/fixture/."
+    )
+    assert chicago in box
+    assert "note = {Annotated edition of Jane Doe, ``A Test Work'' (Test Press, 2001)}" in box
+    assert "@online{test-work-edition," in box
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("", ("", "Fixture edition")),  # no essay entry, so no "Cite this" box; the title is site_name
+        ("    essay_key: Price_2023\n", ("Price_2023", "Fixture edition")),
+    ],
+)
+def test_the_edition_settings_have_defaults(lines: str, expected: tuple[str, str], tmp_path: Path) -> None:
+    """essay_key and title are optional: without them there is no essay to cite and the title is site_name."""
+    from edition.sources import read_settings
+
+    settings, problems = read_settings(_fixture_with(lines, tmp_path))
+    assert settings is not None, problems
+    assert (settings.essay_key, settings.title) == expected
+
+
+def test_a_bad_essay_key_is_refused_at_its_line(tmp_path: Path) -> None:
+    """An essay_key that cannot be a citation key is a bad setting."""
+    from edition.sources import read_settings
+
+    config = _fixture_with("    essay_key: not a key\n", tmp_path)
+    line = config.read_text(encoding="utf-8").splitlines().index("    essay_key: not a key") + 1
+    _, problems = read_settings(config)
+    assert [str(p) for p in problems] == [
+        f"mkdocs.yml:{line}: setting 'extra.edition.essay_key' must be the key of a BibTeX entry "
+        "(letters, digits, '_' and '-'), e.g. price-conceptions [bad-setting]"
+    ]
