@@ -60,7 +60,7 @@ class Build:
 
     def generated_pages(self) -> dict[str, str]:
         """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
-        return {uri: front(p.title, p.description) for uri, p in self.pages.items() if p.generated}
+        return {uri: front(p.title, p.description, searched=p.searched) for uri, p in self.pages.items() if p.generated}
 
     def in_nav(self, src_uri: str) -> bool:
         """Whether a generated page belongs in the navigation (indexes do; one page per item does not)."""

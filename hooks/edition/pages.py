@@ -75,6 +75,9 @@ class Page:
     in_nav: bool  # generated pages only: whether it is listed in the navigation (mkdocs.yml's nav decides the rest)
     generated: bool  # made in memory, not read from docs/
     render: Renderer
+    # Indexed for search. The indexes of notes, terms and paths only repeat teasers and short
+    # definitions that are indexed on the pages they lead to; listing them too crowds the results.
+    searched: bool = True
 
 
 def table(edition: Edition) -> dict[str, Page]:
@@ -121,7 +124,8 @@ def table(edition: Edition) -> dict[str, Page]:
             )
         )
     for uri, title, description, index in indexes:
-        add(Page(uri, "index", title, description, True, True, _index(index, edition)))
+        searched = uri == WORKS_CITED  # the one index whose text (the full references) is nowhere else
+        add(Page(uri, "index", title, description, True, True, _index(index, edition), searched))
     return out
 
 

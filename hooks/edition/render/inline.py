@@ -160,14 +160,27 @@ def plain_label(label: str) -> str:
     return label.replace("\\", "").replace("*", "")
 
 
+_PLAIN: dict[tuple[str, tuple[str, ...]], str] = {}  # a note's teaser is asked for on many pages
+
+
 def plain_text(body: Body, edition: Edition) -> str:
     """A converted contribution as readers read it, in plain text: terms by their shown words, without
-    citations or markup (for teasers and tooltips)."""
+    citations or markup (for teasers and tooltips). Remembered by the text and the words its terms show."""
+    shown = tuple(
+        r.term.shown or edition.term_names.get(r.term.id, r.term.id)
+        for r in body.refs
+        if r.kind == "term" and r.term is not None
+    )
+    key = (body.html, shown)
+    if key not in _PLAIN:
+        words = iter(shown)
 
-    def ref(r: Ref) -> str:
-        if r.kind == "term" and r.term is not None:
-            return r.term.shown or edition.term_names.get(r.term.id, r.term.id)
-        return ""
+        def ref(r: Ref) -> str:
+            return next(words) if r.kind == "term" and r.term is not None else ""
 
-    converted = html.unescape(text_only(body.fill(ref)))
-    return re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"\(\s*\)", "", " ".join(converted.split())))
+        converted = html.unescape(text_only(body.fill(ref)))
+        tidy = re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"\(\s*\)", "", " ".join(converted.split())))
+        if len(_PLAIN) > 20_000:  # `mkdocs serve` keeps this module: never let it grow without bound
+            _PLAIN.clear()
+        _PLAIN[key] = tidy
+    return _PLAIN[key]
