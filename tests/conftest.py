@@ -113,7 +113,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built strictly once for the whole test session."""
+    """The real site, built strictly once for the whole test session; or, under `make test`, the one
+    `make site` has just built strictly with its offline copy (EDITION_BUILT_SITE), shared by every
+    worker instead of built again in each."""
+    built = os.environ.get("EDITION_BUILT_SITE")
+    if built:
+        site = Path(built)
+        assert (site / "index.html").exists() and (site / offline.ZIP_PATH).exists(), f"{site} is not a built site"
+        return BuildResult(True, [], [], site)
     result = build_site(REPO, tmp_path_factory.mktemp("real") / "site", strict=True)
     assert result.ok, "\n".join(result.errors + result.warnings)
     offline.build(REPO / "mkdocs.yml", result.site)  # the downloadable copy linked from the home page
