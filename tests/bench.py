@@ -8,11 +8,12 @@ reports of itself (the largest over a row's runs). No --quiet: it hides MkDocs' 
 - the bare build: the essay, markup stripped, as a one-page Material site (search only, `font: false`);
   median of 3 runs, with their min–max;
 - the real site, copied without .venv, site, .git, .cache (and tool caches), tests and __pycache__: its
-  first build is cold (no `.cache/edition/`, so pandoc formats every citation), the next 3 are warm.
-  The target, warm ≤ 1.5× bare, is judged on the warm median; the cold ratio is shown without a target;
-- two floors, median of 3 with their ratio to bare and no target: the bare essay plus N − 1 one-line pages
+  first build is cold (no `.cache/edition/`, so pandoc formats every citation), the next 3 are warm;
+  their ratios to bare are shown without a target;
+- two floors, median of 3 with their ratio to bare: the bare essay plus N − 1 one-line pages
   kept out of the nav (N = the pages the real site builds), and the same with mkdocs-bibtex set up as in
-  mkdocs.yml: what the client's stack and required pages cost before any edition code runs;
+  mkdocs.yml: what the client's stack and required pages cost before any edition code runs. The target,
+  the real site's warm median ≤ 1.5× the second floor's, is judged on them (issue 13);
 - the essay page's bytes as a browser transfers them (gzip), from the real site;
 - synthetic corpora of 500, 2,000 and 5,000 notes (300 terms, 300 works) over copies of the project, one
   cold run each (every generated term is marked and every generated work cited, so --strict holds):
@@ -256,17 +257,20 @@ def site_builds(config: Path, tmp: Path, table: Table) -> Path:
     warm = build_runs(real_config, real_site)
     table.row("real site, cold (first build, no .cache/edition)", describe([cold]))
     table.row("real site, warm (median of 3)", describe(warm))
-    ratio = median(warm) / median(bare)
-    table.row("real warm / bare", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
+    table.row("real warm / bare", f"{median(warm) / median(bare):.2f}×")
     table.row("real cold / bare", f"{cold.seconds / median(bare):.2f}×")
 
     pages = built_pages(real_site)
     floors = {"": f"Material, same {pages} pages, one line each, no hooks", "-bibtex": "  the same + mkdocs-bibtex"}
+    floor: list[Run] = []
     for suffix, label in floors.items():
         floor_config = floor_site(root, tmp / f"floor{suffix}", plain, pages, bibtex=bool(suffix))
         floor = build_runs(floor_config, tmp / f"floor{suffix}-site")
         table.row(f"{label} (median of 3)", describe(floor))
         table.row("  floor / bare", f"{median(floor) / median(bare):.2f}×")
+    # The target (issue 13): the real site within 1.5× the floor of the client's stack with its pages.
+    ratio = median(warm) / median(floor)
+    table.row("real warm / floor (Material + bibtex, same pages)", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5)
     return real_site
 
 
