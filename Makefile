@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs
+.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs html
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ unit: $(STAMP) site
 	EDITION_BUILT_SITE=$(CURDIR)/site $(BIN)/python -m pytest -n auto
 
 test: lint types site unit ## Everything CI checks
+
+# The Nu HTML Checker (npm's vnu-jar, pinned; it needs Java) installed into .cache/, not into the machine.
+VNU_VERSION := 26.9.27
+VNU := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU):
+	npm install --silent --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION)
+
+html: $(STAMP) $(VNU) site ## Every built page through the Nu HTML Checker (allowing only Material's own errors)
+	$(BIN)/python tests/validate_html.py $(VNU) site
 
 bench: $(STAMP) ## Build benchmark (not part of make test)
 	$(BIN)/python tests/bench.py

@@ -96,7 +96,7 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         href = rel(rp.src_uri, uri, anchor)
         out += [
             inline.html(Markup('<li class="dp-stop" id="stop-{}">').format(n)),
-            f'### Step {n}: [{md_text(label)}]({href}){{: .dp-stop__go data-step="{n}" }}',
+            f'## Step {n}: [{md_text(label)}]({href}){{: .dp-stop__go data-step="{n}" }}',  # h2 under the h1
             inline.html(preview),
             inline.body(stop.guide_html, wrap="dp-stop__guide"),
         ]
