@@ -21,8 +21,8 @@ site: $(STAMP) ## Strict build of the real site into site/, with its offline cop
 	$(BIN)/python -m edition offline site
 	$(BIN)/python tests/linkcheck.py site
 
-check: $(STAMP) ## Validate all content without building the site
-	$(BIN)/python -m edition check
+check: $(STAMP) ## Validate all content without building the site (warnings fail, as in CI's strict build)
+	$(BIN)/python -m edition check --strict
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests

@@ -7,7 +7,6 @@ what it needs (paths, settings, a citation formatter) and turns the answers into
 from __future__ import annotations
 
 import dataclasses
-import html
 from pathlib import Path
 
 from . import markup, model, pages
@@ -17,7 +16,6 @@ from .problems import Problem
 from .render import annotations as annotation_export
 from .render.commentary import front
 from .render.inline import Inline, anchor_ids, fill
-from .render.sanitise import text_only
 from .sources import read_settings
 
 
@@ -117,8 +115,10 @@ class Build:
                 for c in markup.find_citations(text)
             ]
             text = markup.replace_spans(text, spans)
-            # Plain text, and sanitised like everything contributed that leaves the build: no tag survives.
+            # The note's Markdown (the export says text/markdown), with no "<" left to start a tag: a reader of
+            # the export sees what the site shows, and entities stay entities (a decoded "&lt;img…" would
+            # become an element in any client that renders the Markdown).
             plain = markup.strip_terms(text, self.edition.term_names).strip()
-            bodies[nid] = html.unescape(text_only(plain))
+            bodies[nid] = plain.replace("<", "&lt;")
         export = annotation_export.collection(self.edition, bodies, self.urls)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")

@@ -117,6 +117,9 @@ def load(src: Source) -> tuple[Essay | None, list[Problem]]:
                 )
                 continue
             seen[pid] = start
+            for ref in markup.find_terms(body):  # the pin compares the words readers see: they must be these
+                if ref.shown is None:
+                    problems.append(problem("essay-term-words", src.rel, start, id=ref.id))
             para = Paragraph(
                 id=pid,
                 number=len(paragraphs) + 1,

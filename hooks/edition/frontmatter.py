@@ -156,6 +156,10 @@ def _refuse_duplicate_keys(node: yaml.Node) -> None:
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if key_node.tag != "tag:yaml.org,2002:str":  # `1:` and `0x1:` are one key; `<<:` merges
+                raise _Refused(
+                    f"'{key or key_node.tag}' is not a name: keys are words, like title:", key_node.start_mark.line
+                )
             if key and key in seen:
                 reason = f"key '{key}' appears twice (also on line {{first}}): keep one"
                 raise _Refused(reason, key_node.start_mark.line, seen[key])

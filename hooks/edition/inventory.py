@@ -35,7 +35,7 @@ THEME_FILES: dict[str, frozenset[str]] = {
     "assets/javascripts/vendor": frozenset({".js", ".txt"}),
     "assets/stylesheets": frozenset({".css"}),
     "assets/fonts": frozenset({".woff2", ".woff", ".txt", ".css"}),
-    "assets/images": frozenset({".png", ".ico", ".svg"}),
+    "assets/images": frozenset({".png", ".ico"}),  # no SVG: served from the site, it could carry script
 }
 # Which list of the inventory each kind of file under docs/ goes into.
 _LISTS = {"note": "notes", "term": "terms", "path": "paths", "page": "pages", "asset": "assets", "data": "data"}

@@ -100,7 +100,7 @@ def load_one(src: Source, src_uri: str) -> tuple[ReadingPath | None, list[Proble
         problems.append(problem("empty-path", src.rel, doc.line_of("stops")))
     for n, raw in enumerate(raw_stops or [], start=1):
         line = doc.lines.get(f"stops[{n - 1}]", doc.line_of("stops"))
-        stop, found = _stop(raw, n, line, src.rel, src_uri, f"path-{pid}")
+        stop, found = _stop(raw, n, line, src.rel, src_uri, f"path-{pid}-stop-{n}")  # ids unique on the page
         problems += found
         if stop is not None:
             stops.append(stop)

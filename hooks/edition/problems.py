@@ -145,6 +145,11 @@ CATALOGUE: dict[str, Entry] = {
         "The essay must stay word for word as published. If this is a deliberate correction, run "
         "`make pin` to record it in the pinned text, and explain the correction in the pull request.",
     ),
+    "essay-term-words": Entry(
+        E,
+        "the term '{id}' is marked without the essay's own words: write [[{id}|the words as published]]",
+        "In the essay a marked term always shows the published words, so the text stays exactly as published.",
+    ),
     "essay-no-title": Entry(E, "the essay has no title: its first block must be '# Title'", "Add the title line."),
     # Settings in mkdocs.yml
     "bad-setting": Entry(E, "setting '{setting}' {reason}", "Correct the setting in mkdocs.yml."),

@@ -35,7 +35,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import markup
-from .render.sanitise import SCHEMES, same_host, sanitise
+from .render.sanitise import SCHEMES, same_host, sanitise_contribution
 
 # A token stands for a link to the edition in converted HTML: random per process, so no contribution
 # can write one; letters and digits only, so Markdown leaves it alone.
@@ -44,7 +44,7 @@ _TOKEN_RE = re.compile(rf"dpx{TOKEN}r(\d+)z")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # attr_list syntax, which this room does not read: it would show as text, so say why instead.
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")  # Python-Markdown's placeholder for an entity or raw HTML
-_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[.#][\w-]+|[\w:-]+=)[^}\n]*\}")
+_ATTR_LIST_RE = re.compile(r"\{:?[ \t]*(?:[.#][\w-]+|[\w:-]+=)[^{}\n]*\}")  # no "{" inside: linear
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,12 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
         elif scheme is not None and scheme.group(1).lower() not in SCHEMES:
             findings.append(Finding("unsafe-link", url, _line_of(text, url)))
     all_refs = [r if r.kind != "link" else _with_line(r, text) for r in _ROOM.refs]
-    result = Body(sanitise(out), tuple(all_refs)), tuple(sorted(findings, key=lambda f: f.line))
+    # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
+    # are dropped, and said: a contribution takes no other element's id and no theme class.
+    cleaned, dropped = sanitise_contribution(out, namespace)
+    for what in dict.fromkeys(dropped):
+        findings.append(Finding("attribute-list", what, _line_of(text, what[1:])))
+    result = Body(cleaned, tuple(all_refs)), tuple(sorted(findings, key=lambda f: f.line))
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -162,6 +162,7 @@ def _one(name: str, spec: Field, value: Any) -> tuple[Any, Bad | None]:
     if len(text) > spec.max_length:
         return None, Bad("text-too-long", {"field": name, "length": len(text), "limit": spec.max_length})
     if kind == "plain":
+        text = re.sub(r"[ \t]*[\n\r\t][ \t\n\r]*", " ", text)  # one line: a title cannot start a new block
         m = _PLAIN_MARKUP.search(text)
         if m is not None:
             return None, Bad("markup-in-plain-text", {"field": name, "snippet": text[m.start() : m.start() + 12]})

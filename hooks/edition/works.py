@@ -95,6 +95,14 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
         found = lines.get(key)
         line = found.pop(0) if found else 1  # a repeated key: its first line, then its second
         works.append(Work(key, etype, fields, src.rel, line, Path(src.rel).stem))
+        if not re.fullmatch(r"[\w-]+", key):  # the key becomes an anchor (#ref-key) and a citation ([@key])
+            reason = f"the key '{key}' may hold only letters, digits, '_' and '-'"
+            problems.append(problem("bib-syntax", src.rel, line, reason=reason))
+        for role in ("author", "editor"):  # names pybtex cannot split would stop mkdocs-bibtex with a traceback
+            try:
+                [Person(name) for name in split_name_list(fields.get(role, ""))]
+            except PybtexError as err:
+                problems.append(problem("bib-syntax", src.rel, line, reason=f"{role} of '{key}': {err}"))
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
             if _HTML.search(value):
                 problems.append(problem("raw-html", src.rel, line, snippet=f"{name} = {{{value[:40]}}}"))

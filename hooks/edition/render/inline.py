@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .. import markup, pages
-from .links import attr, rel, relative_url
+from .links import attr, md_text, rel, relative_url
 from .sanitise import text_only
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ class Inline:
         if term is None:  # only in a build that already failed validation
             return ref.shown or ref.id
         self.terms_used[ref.id] = None
-        shown = ref.shown or term.term
+        shown = md_text(ref.shown or term.term)  # plain text, into the page's Markdown: shown as typed
         href = rel(self.src_uri, term_uri(ref.id))
         return f'[{shown}]({href}){{: .dp-term data-term="{attr(ref.id)}" aria-describedby="{def_id(ref.id)}" }}'
 
@@ -104,7 +104,7 @@ class Inline:
         links = []
         for key, label in parts:
             href = rel(self.src_uri, WORKS_CITED, f"ref-{key}")
-            links.append(f"[{label}]({href}){{: .dp-cite }}")
+            links.append(f"[{md_text(plain_label(label))}]({href}){{: .dp-cite }}")
         return "(" + "; ".join(links) + ")"
 
     def body(self, body: Body, *, wrap: str = "") -> str:

@@ -67,4 +67,6 @@ def md_text(value: str) -> str:
     Markdown punctuation is backslash-escaped (so no `&#91;` reaches the table of contents or the
     search index), and `&` and `<` are written as entities, since Markdown has no escape for them.
     """
-    return _MD_SPECIAL.sub(r"\\\1", value.replace("&", "&amp;").replace("<", "&lt;"))
+    # "@" too: mkdocs-bibtex reads "[x@y]" in a page's Markdown as a citation, escaped bracket or not.
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace("@", "&#64;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)

@@ -141,3 +141,85 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(DROP_WITH_CONTENT), 
 def text_only(fragment: str) -> str:
     """HTML with every tag removed and the text escaped: for titles the theme prints as HTML."""
     return _TEXT_ONLY.clean(fragment)
+
+
+# --- Contributions: the same allow-list, and ids and classes of their own only -------------------------
+
+# Classes a contribution's Markdown may produce: admonitions and collapsible blocks of the standard types,
+# code blocks (language-…, Pygments' short token classes). Not the theme's (md-…) or the edition's (dp-…):
+# a class from those could restyle or cover the page.
+ADMONITIONS = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
+)
+_CODE_CLASSES = frozenset(
+    {"highlight", "highlighttable", "linenos", "linenodiv", "filename", "admonition", "admonition-title"}
+)
+_TOKEN_CLASS = re.compile(r"^(?:[a-z]{1,3}[0-9]?|language-[a-z0-9+#-]{1,30})$")
+
+
+class _Refused:
+    """What the contribution cleaner dropped (for a message), and the id namespace of the current text."""
+
+    namespace = ""
+    dropped: list[str] = []  # noqa: RUF012 - reset for each text by `sanitise_contribution`
+
+
+def _contribution_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        if value.startswith(f"{_Refused.namespace}__"):
+            return value
+        _Refused.dropped.append(f"#{value}")
+        return None
+    if attribute == "class":
+        tokens = value.split()
+        kept = [t for t in tokens if t in ADMONITIONS or t in _CODE_CLASSES or _TOKEN_CLASS.match(t)]
+        _Refused.dropped += [f".{t}" for t in tokens if t not in kept]
+        return " ".join(kept) or None
+    return _filter(tag, attribute, value)
+
+
+_CONTRIBUTION_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROP_WITH_CONTENT),
+    attributes=ATTRIBUTES,
+    attribute_filter=_contribution_filter,
+    generic_attribute_prefixes=set(),  # no data-… or aria-…: those are the edition's own
+    url_schemes=set(SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitise_contribution(fragment: str, namespace: str) -> tuple[str, list[str]]:
+    """A contribution's HTML through the allow-list, keeping only ids in its own `namespace` and only the
+    classes of admonitions and code; returns the HTML and what was dropped ("#id", ".class")."""
+    _Refused.namespace, _Refused.dropped = namespace, []
+    return _CONTRIBUTION_CLEANER.clean(fragment), list(_Refused.dropped)
