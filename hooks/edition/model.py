@@ -159,12 +159,13 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     path_map = {p.id: p for p in sorted(all_paths, key=lambda p: (p.title.casefold(), p.id))}
 
     pages = [uri for uri in inv.pages if uri != settings.essay]
-    problems += _check_pages(pages, settings)
+    found, page_texts = _check_pages(pages, settings)  # each page read once, here
+    problems += found
     site = {*inv.pages, *inv.terms, *inv.paths, *inv.assets, *pages_mod.INDEXES}
     site |= {pages_mod.paragraph_page(p.id) for p in essay.paragraphs}
     problems += _check_links([*all_notes, *all_terms, *all_paths], site)
     # Every text is checked (a note of another course is still reviewed) ...
-    texts = _texts(essay, note_map, term_map, path_map, settings, pages)
+    texts = _texts(essay, note_map, term_map, path_map, page_texts)
     known_works = {**dict.fromkeys(broken_keys), **work_map}
     all_uses, found = references.check(texts, term_map, known_works)
     problems += found
@@ -181,7 +182,7 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     shown_paths = {
         pid: _published_stops(rp, shown_notes) for pid, rp in path_map.items() if _in_courses(rp.course, settings)
     }
-    shown_texts = _texts(essay, shown_notes, term_map, shown_paths, settings, pages)
+    shown_texts = _texts(essay, shown_notes, term_map, shown_paths, page_texts)
     uses, _ = references.check(shown_texts, term_map, work_map)
     _check_stops(shown_paths, essay, shown_notes, term_map, work_map, uses)
 
@@ -240,8 +241,7 @@ def _texts(
     note_map: dict[str, Note],
     term_map: dict[str, Term],
     path_map: dict[str, ReadingPath],
-    settings: Settings,
-    pages: list[str],
+    page_texts: dict[str, Text],
 ) -> list[Text]:
     """Every text that may hold term or citation markup, in reading order."""
     out = [Text("essay", p.id, p.markup, p.source, p.line) for p in essay.paragraphs]
@@ -251,10 +251,7 @@ def _texts(
         out.append(Text("path", rp.id, rp.body, rp.source, rp.body_line))
         for stop in rp.stops:
             out.append(Text("path", rp.id, "\n".join([stop.guide, *stop.questions]), rp.source, stop.line))
-    for uri in pages:
-        src = settings.source(settings.docs(uri))
-        out.append(Text("page", uri, src.path.read_text(encoding="utf-8", errors="replace"), src.rel, 1))
-    return out
+    return out + list(page_texts.values())
 
 
 # The front matter of the edition's own pages (index.md, about.md, …): what Material reads, typed.
@@ -265,20 +262,23 @@ PAGE_SCHEMA: dict[str, Field] = {
 }
 
 
-def _check_pages(pages: list[str], settings: Settings) -> list[Problem]:
-    """The edition's own pages: readable text, and front matter of the declared fields only."""
+def _check_pages(pages: list[str], settings: Settings) -> tuple[list[Problem], dict[str, Text]]:
+    """The edition's own pages: readable text, and front matter of the declared fields only; with the
+    text of each readable page, for its term and citation markup."""
     problems: list[Problem] = []
+    texts: dict[str, Text] = {}
     for uri in pages:
         src = settings.source(settings.docs(uri))
         text, found = read_text(src.path, src.rel)
         problems += found
         if text is None:
             continue
+        texts[uri] = Text("page", uri, text, src.rel, 1)
         doc, found = parse(text, src.rel, required=False)
         problems += found
         if doc is not None:
             problems += check(doc, PAGE_SCHEMA)[1]
-    return problems
+    return problems, texts
 
 
 def _check_stops(

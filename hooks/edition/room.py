@@ -90,7 +90,7 @@ class _Room:
 
     def __init__(self) -> None:
         self.raw: list[str] = []
-        self.links: list[tuple[str, str]] = []  # (tag, URL) as the tree has them, for findings
+        self.refused: list[tuple[str, str]] = []  # (problem code, URL as written) for each link refused
         self.refs: list[Ref] = []
         self.base = ""
         self.namespace = ""
@@ -106,7 +106,7 @@ class _Room:
 
     def convert(self, text: str, base: str, namespace: str, refs: list[Ref]) -> str:
         """Convert one text; `refs` are the tokens already in it (marked terms, citations), links follow."""
-        self.raw, self.links, self.refs = [], [], list(refs)
+        self.raw, self.refused, self.refs = [], [], list(refs)
         self.base, self.namespace = base, namespace
         self.md.reset()
         return str(self.md.convert(text))
@@ -176,15 +176,16 @@ class _Links(Treeprocessor):  # type: ignore[misc]
     def _link(self, el: etree.Element, attribute: str) -> None:
         room = self.room
         url = el.get(attribute, "")
-        room.links.append((str(el.tag), url))
         plain = _visible(url)
         scheme = _SCHEME_RE.match(plain)
         if attribute == "src":  # a resource: only from this site
             if not same_host(url):
+                room.refused.append(("external-resource", url))
                 del el.attrib[attribute]
                 return
         elif scheme is not None:
             if scheme.group(1).lower() not in SCHEMES:
+                room.refused.append(("unsafe-link", url))
                 del el.attrib[attribute]
             return
         elif plain.startswith(("//", "#")) or not plain:
@@ -228,7 +229,7 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
         marked.append(Ref("cite", cite=c, line=c.line))
     source = markup.replace_spans(text, spans)
     out = _ROOM.convert(source, base, namespace, marked)
-    raw, links = _ROOM.raw, _ROOM.links
+    raw = _ROOM.raw
     findings: list[Finding] = []
     for r in raw:  # one finding per line is enough to point at it
         line = _line_of(text, r)
@@ -237,13 +238,7 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     for lo, hi in markup.outside_code(text):
         for m in _ATTR_LIST_RE.finditer(text, lo, hi):
             findings.append(Finding("attribute-list", m.group(0), text.count("\n", 0, m.start())))
-    for tag, url in links:
-        plain = _visible(url)
-        scheme = _SCHEME_RE.match(plain)
-        if tag == "img" and not same_host(url):
-            findings.append(Finding("external-resource", url, _line_of(text, url)))
-        elif scheme is not None and scheme.group(1).lower() not in SCHEMES:
-            findings.append(Finding("unsafe-link", url, _line_of(text, url)))
+    findings += [Finding(code, url, _line_of(text, url)) for code, url in _ROOM.refused]
     all_refs = [r if r.kind != "link" else _with_line(r, text) for r in _ROOM.refs]
     # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
     # are dropped, and said: a contribution takes no other element's id and no theme class.
