@@ -37,16 +37,17 @@ def essay_markdown(
     inline: Inline,
     after: Callable[[Paragraph], str] = lambda p: "",
     source: Callable[[Paragraph], str] = lambda p: p.markup,
+    front: str = "",
 ) -> str:
     """The whole essay page as Markdown.
 
     `source` gives a paragraph's markup (with its quote highlights), `inline` renders it, `after` adds
-    its notes.
+    its notes; `front` (Markdown) follows the title.
     """
     out: list[str] = [inline.html(Markup('<div class="dp-essay">'))]
     for block in essay.blocks:
         if block.kind == "title":
-            out.append(f"# {block.text}")
+            out += [f"# {block.text}", front]
         elif block.kind == "heading":
             out.append(f"## {block.text}")
         elif block.kind == "break":
@@ -59,9 +60,11 @@ def essay_markdown(
 
 
 def page(edition: Edition) -> Callable[[Inline, str], str]:
-    """The essay's page: every paragraph with its margin of notes (quotes highlighted), and "Cite this"."""
+    """The essay's page: its title block and reading tools, every paragraph with its notes beside it (quotes
+    highlighted), and "Cite this"."""
     from .bibliography import cite_essay
     from .notes import highlight_quotes, margin_notes, notes_aside
+    from .reader import reader_tools, title_block
 
     limit = edition.settings.margin_notes
 
@@ -72,8 +75,11 @@ def page(edition: Edition) -> Callable[[Inline, str], str]:
         def para_markup(para: Paragraph) -> str:  # only notes shown in the margin: their anchors are on this page
             return highlight_quotes(para, margin_notes(para, edition, limit))
 
-        body = essay_markdown(edition.essay, inline, after, para_markup)
-        cite = inline.html(cite_essay(edition, inline, None)) if inline.citations else ""
+        shown = [n for p in edition.essay.paragraphs for n in margin_notes(p, edition, limit)]
+        front = inline.html(title_block(edition, inline) + reader_tools(shown, edition))
+        body = essay_markdown(edition.essay, inline, after, para_markup, front)
+        box = Markup('<div class="dp-cite-box" id="cite">{}</div>')  # "How to cite" in the title block
+        cite = inline.html(box.format(cite_essay(edition, inline, None))) if inline.citations else ""
         return body + "\n\n" + cite + inline.definitions()
 
     return render

@@ -57,6 +57,8 @@ class Inline:
         self.citations = citations
         self.urls = urls  # src_uri → site URL of every page, as MkDocs computed them
         self.terms_used: dict[str, None] = {}  # ordered set
+        self.works_used: dict[str, None] = {}  # works cited on this page, previewed like terms
+        self.paras_used: dict[str, str] = {}  # paragraph id → the href a contributed link to it has here
         self.fragments: list[str] = []
 
     def html(self, fragment: Markup) -> str:
@@ -102,6 +104,7 @@ class Inline:
         """A citation: "(Author Year)" as mkdocs-bibtex formats it, each work linked to its works-cited entry."""
         parts = self.citations.inline(ref.raw, ref.keys) if self.citations else [(k, k) for k in ref.keys]
         links = []
+        self.works_used.update(dict.fromkeys(ref.keys))
         for key, label in parts:
             href = rel(self.src_uri, WORKS_CITED, f"ref-{key}")
             links.append(f"[{md_text(plain_label(label))}]({href}){{: .dp-cite }}")
@@ -140,19 +143,45 @@ class Inline:
             parts = self.citations.inline(ref.cite.raw, keys) if self.citations else [(k, k) for k in keys]
             link = Markup('<a class="dp-cite" href="{}">{}</a>')
             links = [link.format(self.href(WORKS_CITED, f"ref-{key}"), plain_label(label)) for key, label in parts]
+            self.works_used.update(dict.fromkeys(keys))
             return Markup("({})").format(Markup("; ").join(links))
         if ref.target in self.urls:
-            return escape(self.href(ref.target, ref.anchor))
+            href = self.href(ref.target, ref.anchor)
+            para = self._paragraph_of(ref.target, ref.anchor)
+            if para:
+                self.paras_used[para] = href
+            return escape(href)
         return Markup("#")  # only in a build that already failed validation
 
+    def _paragraph_of(self, target: str, anchor: str) -> str:
+        """The essay paragraph a contributed link leads to (the essay at its anchor, or its own page), or ""."""
+        essay = self.edition.essay
+        if target == self.edition.settings.essay:
+            return anchor if essay.paragraph(anchor) is not None else ""
+        return next((p.id for p in essay.paragraphs if pages.paragraph_page(p.id) == target), "")
+
     def definitions(self) -> str:
-        """The hidden short definitions of the terms used on this page, referenced by aria-describedby."""
-        if not self.terms_used:
+        """What the cross-references on this page preview, hidden: each term's short definition (referenced
+        by aria-describedby), each cited work's full reference, and the opening of each paragraph a note
+        links to (edition.js shows them on hover, focus or tap)."""
+        if not (self.terms_used or self.works_used or self.paras_used):
             return ""
         item = Markup('<span id="{}" data-term-name="{}">{}</span>')
         terms = self.edition.terms
-        items = Markup("").join(item.format(def_id(tid), terms[tid].term, terms[tid].short) for tid in self.terms_used)
-        return self.html(Markup('<div class="dp-defs" hidden data-search-exclude>{}</div>').format(items))
+        items = [item.format(def_id(tid), terms[tid].term, terms[tid].short) for tid in self.terms_used]
+        if self.citations is not None:
+            work = Markup('<span id="dp-def-ref-{}" data-term-name="{}">{}</span>')
+            for key in self.works_used:
+                label = plain_label(self.citations.labels.get(key, key))
+                reference = html.unescape(text_only(self.citations.reference_html(key)))
+                items.append(work.format(key, label, " ".join(reference.split())))
+        para = Markup('<span id="dp-def-para-{}" data-term-name="¶ {}" data-href="{}">{}</span>')
+        for pid, href in self.paras_used.items():
+            found = self.edition.essay.paragraph(pid)
+            if found is not None:
+                items.append(para.format(pid, found.number, href, markup.first_sentence(found.text, 220)))
+        hidden = Markup('<div class="dp-defs" hidden data-search-exclude>{}</div>')
+        return self.html(hidden.format(Markup("").join(items)))
 
 
 def plain_label(label: str) -> str:

@@ -49,40 +49,57 @@ def authors_html(note: Note, edition: Edition) -> Markup:
 
 
 def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, depth: int = 0) -> str:
-    """One note and its replies: a collapsible teaser in the margin (`compact`), an article on its page.
+    """One note and its replies, as one labelled article: its kind and authors, its whole text, then where
+    it points (the quoted words), its date and its permalink.
 
-    Only the note's body is Markdown; the element around it, its head and its byline are HTML fragments.
+    In the essay's margin (`compact`) the byline is shorter; readers there can shorten the text to its
+    opening lines (edition.js), and the same element shows it whole again, so nothing is shown twice.
+    The layer filters read `data-kind`, `data-course` and `data-authors`. Only the note's body is Markdown.
     """
     kind = KINDS[note.kind].label
-    permalink = inline.href(para_page_uri(note.paragraph), note_anchor(note.id))
+    anchor = note_anchor(note.id)
+    permalink = inline.href(para_page_uri(note.paragraph), anchor)
     meta = Markup(
-        '{} · {} · <a class="dp-note__permalink" href="{}" aria-label="Permalink to this note">Permalink</a>'
-    ).format(authors_html(note, edition), long_date(note), permalink)
+        '{} · <a class="dp-note__permalink" href="{}">Permalink<span class="dp-visually-hidden"> to this {} note'
+        "</span></a>"
+    ).format(long_date(note), permalink, kind.lower())
     if edition.settings.repo_url and edition.settings.edit_uri:
         edit = edition.settings.repo_url.rstrip("/") + "/" + edition.settings.edit_uri.strip("/") + "/" + note.src_uri
         meta += Markup(' · <a class="dp-note__edit" href="{}">Edit</a>').format(edit)
     if note.quote:
         meta = Markup("On “{}” · ").format(note.quote) + meta
     classes = f"dp-note dp-note--{note.kind}" + (" dp-note--reply" if depth else "")
-    if compact:
-        tag = Markup("details")
-        head = Markup(
-            '<summary><span class="dp-note__kind">{}</span> <span class="dp-note__teaser">{}</span></summary>'
-        ).format(kind, teaser(note, edition))
-    else:
-        tag = Markup("article")
-        head = Markup('<p class="dp-note__head"><span class="dp-note__kind">{}</span></p>').format(kind)
-    opening = Markup('<{} class="{}" id="{}" data-note="{}">{}').format(
-        tag, classes, note_anchor(note.id), note.id, head
+    opening = Markup(
+        '<article class="{}" id="{}" data-note="{}" data-kind="{}" data-course="{}" data-authors="{}" '
+        'aria-labelledby="{}-label" tabindex="0">'
+        '<p class="dp-note__head" id="{}-label"><span class="dp-note__kind">{}</span>'
+        '<span class="dp-visually-hidden"> note</span>{} <span class="dp-note__by">by {}</span></p>'
+    ).format(
+        classes,
+        anchor,
+        note.id,
+        note.kind,
+        note.course or "",
+        " ".join(note.authors),
+        anchor,
+        anchor,
+        kind,
+        Markup(' <span class="dp-note__reply">(reply)</span>') if depth else Markup(),
+        authors_html(note, edition),
     )
     parts = [
         inline.html(opening),
-        inline.body(note.html),
+        inline.body(note.html, wrap="dp-note__body"),
         inline.html(Markup('<p class="dp-note__meta">{}</p>').format(meta)),
         *(note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)),
-        inline.html(Markup("</{}>").format(tag)),
+        inline.html(Markup("</article>")),
     ]
     return "\n\n".join(parts)
+
+
+def author_names(note: Note, edition: Edition) -> str:
+    """The note's authors as plain text."""
+    return ", ".join(edition.contributors[a].name if a in edition.contributors else a for a in note.authors)
 
 
 def suggest_url(para: Paragraph, edition: Edition) -> str:
@@ -121,35 +138,35 @@ def margin_notes(para: Paragraph, edition: Edition, limit: int) -> list[Note]:
 
 
 def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -> str:
-    """The essay page's notes for one paragraph: a count/toggle bar and the margin column."""
+    """The essay page's notes for one paragraph: a bar (a button showing or hiding them, a link to the
+    paragraph's own page) and the notes in full, beside the text on wide screens, under it on phones."""
     notes = _top_level(para, edition)
     total = len(edition.notes_on(para.id))
     page = inline.href(para_page_uri(para.id))
     suggest = suggest_url(para, edition)
-    suggest_html = (
-        Markup(' · <a class="dp-suggest" href="{}">Suggest a note</a>').format(suggest) if suggest else Markup()
-    )
-    discuss = Markup('<a class="dp-notes-page" href="{}">Discuss ¶ {}</a>{}').format(page, para.number, suggest_html)
+    suggest_html = Markup('<a class="dp-suggest" href="{}">Suggest a note</a>').format(suggest) if suggest else Markup()
+    more = Markup('<a class="dp-notes-page" href="{}">More on ¶ {}</a>').format(page, para.number)
     if not total:
-        return inline.html(Markup('<p class="dp-notes-bar">No notes yet · {}</p>').format(discuss))
+        return inline.html(Markup('<p class="dp-notes-bar">No notes yet {}</p>').format(suggest_html))
     label = f"{total} note{'s' if total != 1 else ''}"
     bar = Markup(
-        '<p class="dp-notes-bar"><button type="button" class="dp-notes-toggle" aria-expanded="false" '
-        'aria-controls="notes-{}">{}<span class="dp-visually-hidden"> on paragraph {}</span></button> {}</p>'
-    ).format(para.id, label, para.number, discuss)
+        '<p class="dp-notes-bar"><button type="button" class="dp-notes-toggle" aria-expanded="true" '
+        'aria-controls="notes-{}" data-total="{}"><span class="dp-notes-toggle__count">{}</span>'
+        '<span class="dp-visually-hidden"> on paragraph {}</span></button> {} {}</p>'
+    ).format(para.id, total, label, para.number, more, suggest_html)
     # Search finds notes on their paragraph's page; indexing them here too would list each twice.
     aside = Markup(
-        '<aside class="dp-notes" id="notes-{}" aria-label="Notes on paragraph {}" data-search-exclude>'
+        '<aside class="dp-notes is-open" id="notes-{}" aria-label="Notes on paragraph {}" data-search-exclude>'
     ).format(para.id, para.number)
     blocks = [note_block(n, edition, inline, compact=True) for n in notes[:limit]]
     if len(notes) > limit:
-        more = Markup('<p><a class="dp-notes-more" href="{}">{} more on the paragraph’s page</a></p>')
-        blocks.append(inline.html(more.format(page, len(notes) - limit)))
+        rest = Markup('<p><a class="dp-notes-more" href="{}">{} more on the paragraph’s page</a></p>')
+        blocks.append(inline.html(rest.format(page, len(notes) - limit)))
     return "\n\n".join([inline.html(bar + Markup("\n") + aside), *blocks, inline.html(Markup("</aside>"))])
 
 
 def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
-    """The paragraph's markup with each quoted phrase marked, and a link from the mark to its note."""
+    """The paragraph's markup with each quoted phrase marked (`data-notes`: the ids of its notes)."""
     spans: dict[tuple[int, int], list[Note]] = {}
     for note in notes:
         if not note.quote or len(note.paragraphs) != 1:
@@ -167,13 +184,9 @@ def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue  # overlapping phrases: the first keeps the highlight, both notes keep their quote
         taken.append((start, end))
-        ids = " ".join(n.id for n in group)
-        refs = Markup("").join(
-            Markup('<a class="dp-quote__ref" href="#{}" aria-label="{} note on “{}”"></a>').format(
-                note_anchor(n.id), KINDS[n.kind].label, n.quote
-            )
-            for n in group
-        )
+        ids = " ".join(note_anchor(n.id) for n in group)
+        # Only a highlight: the note beside the text says which words it is about ("On …"), and edition.js
+        # links the two both ways (hover, click) without adding a mark or a target to the text.
         edits.append((start, start, Markup('<mark class="dp-quote" data-notes="{}">').format(ids)))
-        edits.append((end, end, Markup("</mark>") + refs))
+        edits.append((end, end, Markup("</mark>")))
     return markup.replace_spans(para.markup, edits)

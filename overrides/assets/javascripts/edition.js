@@ -1,17 +1,32 @@
-/* The edition's behaviour, in plain script with no library and no request to another host:
-   note toggles, term definitions on hover and focus, quote highlights, glossary filter, path walking. */
+/* The edition's behaviour, in plain script with no library and no request to another host: notes beside
+   the text, reading mode and layers, previews of terms, works and paragraphs, highlights, the glossary
+   filter, and walking a reading path. Without it every note is shown and every link simply leads on. */
 (function () {
   "use strict";
   var root = document.documentElement;
   root.classList.add("dp-js");
+  var WIDE = window.matchMedia("(min-width: 60em)");
+  var TOUCH = window.matchMedia("(hover: none)");
 
-  /* ---- Notes: the "N notes" button shows or hides a paragraph's notes below 1220 px ---- */
+  function stored(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function store(key, value) {
+    try {
+      if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify(value));
+    } catch (e) { /* storage refused (private mode): the choice lasts for this page only */ }
+  }
+  function each(selector, fn, scope) { Array.prototype.forEach.call((scope || document).querySelectorAll(selector), fn); }
+
+  /* ---- Notes: a paragraph's button shows or hides its notes (all shown beside the text on wide screens,
+     hidden under it on phones until one tap opens them) ---- */
   function setOpen(button, open) {
     var aside = document.getElementById(button.getAttribute("aria-controls"));
     button.setAttribute("aria-expanded", open ? "true" : "false");
     if (aside) aside.classList.toggle("is-open", open);
   }
-  document.querySelectorAll(".dp-notes-toggle").forEach(function (button) {
+  each(".dp-notes-toggle", function (button) {
+    setOpen(button, WIDE.matches);
     button.addEventListener("click", function () {
       setOpen(button, button.getAttribute("aria-expanded") !== "true");
     });
@@ -20,75 +35,286 @@
   /* Open (and reveal) the note a link or the address points to. */
   function revealNote(id) {
     var note = id && document.getElementById(id);
-    if (!note || !note.classList.contains("dp-note")) return false;
-    var el = note;
-    while (el) {
-      if (el.tagName === "DETAILS") el.open = true;
+    if (!note || !note.classList.contains("dp-note")) return null;
+    for (var el = note; el; el = el.parentElement) {
       if (el.classList && el.classList.contains("dp-notes")) {
         var toggle = document.querySelector('[aria-controls="' + el.id + '"]');
         if (toggle) setOpen(toggle, true);
       }
-      el = el.parentElement;
+      if (el.classList && el.classList.contains("dp-note")) el.classList.add("is-expanded");
     }
+    each(".dp-note.is-target", function (n) { n.classList.remove("is-target"); });
     note.classList.add("is-target");
-    return true;
+    return note;
   }
   function fromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    if (revealNote(id)) {
-      var note = document.getElementById(id);
-      note.scrollIntoView({ block: "center" });
-    }
+    var note = revealNote(decodeURIComponent(location.hash.slice(1)));
+    if (note) note.scrollIntoView({ block: "center" });
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
 
-  /* A highlighted phrase leads to its note: clicking the phrase opens the note. */
-  document.querySelectorAll("mark.dp-quote").forEach(function (mark) {
+  /* A highlighted phrase and its notes light up together; a click on the phrase opens its note. */
+  function marksOf(note) {
+    return document.querySelectorAll('mark.dp-quote[data-notes~="' + note.id + '"]');
+  }
+  each(".dp-essay .dp-note, .dp-para-page .dp-note", function (note) {
+    function light(on) {
+      Array.prototype.forEach.call(marksOf(note), function (m) { m.classList.toggle("is-active", on); });
+    }
+    note.addEventListener("mouseenter", function () { light(true); });
+    note.addEventListener("mouseleave", function () { light(false); });
+    note.addEventListener("focusin", function () { light(true); });
+    note.addEventListener("focusout", function () { light(false); });
+  });
+  each("mark.dp-quote", function (mark) {
     mark.addEventListener("click", function (event) {
-      if (event.target.closest("a")) return; // a term link inside the phrase keeps its own behaviour
-      var ref = mark.nextElementSibling;
-      if (ref && ref.classList.contains("dp-quote__ref")) ref.click();
+      if (event.target.closest("a") || root.classList.contains("dp-reading")) return;
+      var ids = (mark.getAttribute("data-notes") || "").split(" ");
+      var id = ids.filter(function (i) { var n = document.getElementById(i); return n && !n.hidden; })[0];
+      var note = revealNote(id);
+      if (!note) return;
+      note.scrollIntoView({ block: "nearest" });
+      note.focus({ preventScroll: true });
     });
   });
 
-  /* ---- Terms: the short definition as a tooltip on hover and keyboard focus ---- */
-  var tip = null;
+  /* ---- Reading tools: reading mode (no highlights), brief notes, layers ---- */
+  var PREFS = "dp-prefs", LAYERS = "dp-layers";
+  var prefs = stored(PREFS) || {};
+  function applyPrefs() {
+    root.classList.toggle("dp-reading", Boolean(prefs.reading));
+    root.classList.toggle("dp-brief", Boolean(prefs.brief));
+    each('.dp-tool[data-tool="reading"]', function (b) { b.setAttribute("aria-pressed", prefs.reading ? "true" : "false"); });
+    each('.dp-tool[data-tool="brief"]', function (b) { b.setAttribute("aria-pressed", prefs.brief ? "true" : "false"); });
+  }
+  applyPrefs();
+
+  /* Brief notes: each note in the margin can be read whole again with one click. */
+  each(".dp-essay .dp-notes > .dp-note", function (note) {
+    var body = note.querySelector(":scope > .dp-note__body");
+    if (!body) return;
+    body.id = body.id || note.id + "-body";
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "dp-note__more";
+    more.setAttribute("aria-controls", body.id);
+    more.setAttribute("aria-expanded", "false");
+    more.textContent = "Read the whole note";
+    more.addEventListener("click", function () {
+      var open = !note.classList.contains("is-expanded");
+      note.classList.toggle("is-expanded", open);
+      more.setAttribute("aria-expanded", open ? "true" : "false");
+      more.textContent = open ? "Shorten the note" : "Read the whole note";
+    });
+    body.insertAdjacentElement("afterend", more);
+  });
+
+  /* Layers: which notes are shown, by kind, course and contributor. The choice is kept in the address
+     (?kinds=question&by=editors, so that a link can open the essay with questions only) and remembered for
+     the next page. A group left whole is not written down. */
+  var tools = document.querySelector(".dp-tools");
+  var GROUPS = { kinds: "data-kind", courses: "data-course", by: "data-authors" };
+  function layersFromAddress() {
+    var params = new URLSearchParams(location.search), found = false, layers = {};
+    Object.keys(GROUPS).forEach(function (g) {
+      if (params.has(g)) { found = true; layers[g] = params.get(g).split(",").filter(Boolean); }
+    });
+    return found ? layers : null;
+  }
+  function noteShown(note, layers) {
+    return Object.keys(GROUPS).every(function (g) {
+      if (!layers[g]) return true;
+      var values = (note.getAttribute(GROUPS[g]) || "").split(" ");
+      return values.some(function (v) { return layers[g].indexOf(v) >= 0; });
+    });
+  }
+  function applyLayers(layers) {
+    var shown = 0, total = 0;
+    each(".dp-note", function (note) {
+      var show = noteShown(note, layers);
+      note.hidden = !show;
+      if (!note.classList.contains("dp-note--reply")) { total += 1; if (show) shown += 1; }
+    });
+    each("mark.dp-quote", function (mark) {
+      var any = (mark.getAttribute("data-notes") || "").split(" ").some(function (id) {
+        var n = document.getElementById(id); return n && !n.hidden;
+      });
+      mark.classList.toggle("dp-quote--off", !any);
+    });
+    each(".dp-notes-toggle", function (button) {
+      var aside = document.getElementById(button.getAttribute("aria-controls"));
+      if (!aside) return;
+      var all = aside.querySelectorAll(":scope > .dp-note").length;
+      var visible = aside.querySelectorAll(":scope > .dp-note:not([hidden])").length;
+      var count = button.querySelector(".dp-notes-toggle__count");
+      if (count) count.textContent = (visible === all ? all : visible + " of " + all) + (all === 1 ? " note" : " notes");
+    });
+    each(".dp-tool__shown", function (s) { s.textContent = (shown === total ? total : shown + " of " + total) + " notes"; });
+    if (tools) {
+      each("input[type=checkbox]", function (box) {
+        var chosen = layers[box.name];
+        box.checked = !chosen || chosen.indexOf(box.value) >= 0;
+      }, tools);
+    }
+  }
+  function layersFromBoxes() {
+    var layers = {};
+    each(".dp-layers__group", function (group) {
+      var name = group.getAttribute("data-layer");
+      var boxes = group.querySelectorAll("input[type=checkbox]");
+      var on = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).map(function (b) { return b.value; });
+      if (on.length < boxes.length) layers[name] = on;
+    }, tools);
+    return layers;
+  }
+  function writeAddress(layers) {
+    var params = new URLSearchParams(location.search);
+    Object.keys(GROUPS).forEach(function (g) {
+      if (layers[g]) params.set(g, layers[g].join(",")); else params.delete(g);
+    });
+    var query = params.toString().replace(/%2C/g, ",");
+    history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+  if (tools) {
+    tools.hidden = false;
+    var layers = layersFromAddress() || stored(LAYERS) || {};
+    applyLayers(layers);
+    writeAddress(layers);
+    var panel = document.getElementById("dp-layers");
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest(".dp-tool");
+      if (!button) return;
+      var tool = button.getAttribute("data-tool");
+      if (tool === "reading" || tool === "brief") {
+        prefs[tool] = !prefs[tool];
+        store(PREFS, prefs);
+        applyPrefs();
+      } else if (tool === "layers") {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        panel.hidden = !open;
+      } else if (tool === "all") {
+        layers = {};
+        store(LAYERS, null);
+        applyLayers(layers);
+        writeAddress(layers);
+      }
+    });
+    tools.addEventListener("change", function () {
+      layers = layersFromBoxes();
+      store(LAYERS, Object.keys(layers).length ? layers : null);
+      applyLayers(layers);
+      writeAddress(layers);
+    });
+  }
+
+  /* ---- Previews: a term's definition, a work's reference, a paragraph's opening, on hover and keyboard
+     focus; a tap on a touch screen shows it in place (the address stays), with a link onward ---- */
+  function previewOf(link) {
+    var id = link.getAttribute("aria-describedby");
+    if (link.classList.contains("dp-cite")) {
+      var hash = (link.getAttribute("href") || "").split("#")[1] || "";
+      id = hash.indexOf("ref-") === 0 ? "dp-def-" + hash : id;
+    }
+    var def = id && document.getElementById(id);
+    if (!def) {
+      var href = link.getAttribute("href");
+      def = href && Array.prototype.filter.call(document.querySelectorAll(".dp-defs [data-href]"), function (d) {
+        return d.getAttribute("data-href") === href;
+      })[0];
+    }
+    return def || null;
+  }
+  var tip = null, pop = null;
+  function place(box, link) {
+    document.body.appendChild(box);
+    var r = link.getBoundingClientRect();
+    var width = box.offsetWidth, view = document.documentElement.clientWidth;
+    box.style.left = Math.max(8, Math.min(r.left, view - width - 8)) + window.scrollX + "px";
+    var top = r.bottom + window.scrollY + 6;
+    if (r.bottom + box.offsetHeight + 12 > window.innerHeight && r.top > box.offsetHeight + 12) {
+      top = r.top + window.scrollY - box.offsetHeight - 6;
+    }
+    box.style.top = top + "px";
+  }
+  function fill(box, def, link) {
+    var name = document.createElement("strong");
+    name.textContent = def.getAttribute("data-term-name") || link.textContent;
+    box.appendChild(name);
+    box.appendChild(document.createTextNode(" " + def.textContent));
+  }
+  function hideTip() { if (tip) tip.remove(); tip = null; }
   function showTip(link) {
-    var def = document.getElementById(link.getAttribute("aria-describedby") || "");
-    if (!def) return;
+    var def = previewOf(link);
+    if (!def || pop) return;
     hideTip();
     tip = document.createElement("div");
     tip.className = "dp-tooltip";
     tip.setAttribute("role", "tooltip");
     tip.id = "dp-tooltip";
-    var name = document.createElement("strong");
-    name.textContent = def.getAttribute("data-term-name") || link.textContent;
-    tip.appendChild(name);
-    tip.appendChild(document.createTextNode(" " + def.textContent));
-    document.body.appendChild(tip);
-    var r = link.getBoundingClientRect();
-    var width = tip.offsetWidth;
-    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    var top = r.bottom + window.scrollY + 6;
-    if (r.bottom + tip.offsetHeight + 12 > window.innerHeight && r.top > tip.offsetHeight + 12) {
-      top = r.top + window.scrollY - tip.offsetHeight - 6;
-    }
-    tip.style.left = left + "px";
-    tip.style.top = top + "px";
+    fill(tip, def, link);
+    place(tip, link);
   }
-  function hideTip() {
-    if (tip) tip.remove();
-    tip = null;
+  function closePop(focusBack) {
+    if (!pop) return;
+    var from = pop.dpFrom;
+    pop.remove();
+    pop = null;
+    if (focusBack && from) from.focus();
   }
-  document.querySelectorAll("a.dp-term").forEach(function (link) {
-    link.addEventListener("mouseenter", function () { showTip(link); });
+  function showPop(link) {
+    var def = previewOf(link);
+    if (!def) return false;
+    hideTip();
+    closePop(false);
+    pop = document.createElement("div");
+    pop.className = "dp-popover";
+    pop.setAttribute("role", "dialog");
+    pop.setAttribute("aria-label", def.getAttribute("data-term-name") || link.textContent);
+    pop.dpFrom = link;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "dp-popover__close";
+    close.setAttribute("aria-label", "Close");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closePop(true); });
+    pop.appendChild(close);
+    fill(pop, def, link);
+    var onward = document.createElement("a");
+    onward.href = link.href;
+    onward.className = "dp-popover__go";
+    onward.textContent = link.classList.contains("dp-term") ? "Open the glossary entry →"
+      : link.classList.contains("dp-cite") ? "Open the works cited →" : "Go to the paragraph →";
+    var p = document.createElement("p");
+    p.style.margin = "0.4rem 0 0";
+    p.appendChild(onward);
+    pop.appendChild(p);
+    place(pop, link);
+    close.focus({ preventScroll: true });
+    return true;
+  }
+  var lastPointer = "";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+  function previewable(link) {
+    return link.classList.contains("dp-term") || link.classList.contains("dp-cite") || Boolean(previewOf(link));
+  }
+  each("a.dp-term, a.dp-cite, .dp-note__body a[href], .dp-stop__guide a[href]", function (link) {
+    if (!previewable(link)) return;
+    link.addEventListener("mouseenter", function () { if (lastPointer !== "touch") showTip(link); });
     link.addEventListener("mouseleave", hideTip);
-    link.addEventListener("focus", function () { showTip(link); });
+    link.addEventListener("focus", function () { if (lastPointer !== "touch") showTip(link); });
     link.addEventListener("blur", hideTip);
+    link.addEventListener("click", function (event) {
+      var touch = (event.pointerType || lastPointer) === "touch" || TOUCH.matches;
+      if (touch && showPop(link)) event.preventDefault();
+    });
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") hideTip();
+    if (event.key === "Escape") { hideTip(); closePop(true); }
+  });
+  document.addEventListener("click", function (event) {
+    if (pop && !pop.contains(event.target) && event.target !== pop.dpFrom && !(pop.dpFrom && pop.dpFrom.contains(event.target))) closePop(false);
   });
 
   /* ---- Glossary index: filter by kind ---- */
@@ -99,13 +325,11 @@
       var button = event.target.closest(".dp-filter");
       if (!button) return;
       var kind = button.getAttribute("data-kind");
-      filters.querySelectorAll(".dp-filter").forEach(function (b) {
-        b.setAttribute("aria-pressed", b === button ? "true" : "false");
-      });
-      document.querySelectorAll(".dp-entry").forEach(function (entry) {
+      each(".dp-filter", function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); }, filters);
+      each(".dp-entry", function (entry) {
         entry.hidden = Boolean(kind) && entry.getAttribute("data-kind") !== kind;
       });
-      document.querySelectorAll(".dp-glossary").forEach(function (list) {
+      each(".dp-glossary", function (list) {
         var any = list.querySelector(".dp-entry:not([hidden])");
         var heading = list.previousElementSibling;
         list.hidden = !any;
@@ -114,12 +338,17 @@
     });
   }
 
-  /* ---- Printing: every note open, so the handout and the essay print with their notes ---- */
+  /* ---- Printing: the chosen notes open beside their paragraphs, whole ---- */
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.dp-note").forEach(function (d) { d.open = true; });
+    each(".dp-notes", function (aside) { aside.classList.add("is-printing"); });
+  });
+  window.addEventListener("afterprint", function () {
+    each(".dp-notes", function (aside) { aside.classList.remove("is-printing"); });
   });
 
-  /* ---- Reading paths: remember the path being walked, show a step bar on each stop ---- */
+  /* ---- Reading paths: remember the path being walked; on each stop, a card just above the stop's target
+     with its guide and questions (it takes its place in the page, so it never covers the text), the
+     previous and next steps, and the keys N and P ---- */
   var KEY = "dp-walk";
   function normalise(href) {
     var u = new URL(href, location.href);
@@ -135,20 +364,35 @@
   }
   var list = document.querySelector(".dp-stops");
   if (list) {
-    var stops = Array.prototype.map.call(list.querySelectorAll("a.dp-stop__go"), function (a) {
-      return { href: a.href, label: a.textContent };
+    var stops = Array.prototype.map.call(list.querySelectorAll(":scope > .dp-stop"), function (li) {
+      var go = li.querySelector("a.dp-stop__go");
+      var guide = li.querySelector(".dp-stop__guide");
+      var questions = li.querySelector(".dp-stop__questions");
+      return {
+        href: go.href, label: go.textContent,
+        /* This page's own HTML, built and sanitised by the edition; carried to the stop for the card. */
+        guide: guide ? guide.innerHTML : "", questions: questions ? questions.innerHTML : ""
+      };
     });
     var start = function (step) {
       saveWalk({ path: list.getAttribute("data-path"), title: list.getAttribute("data-title"),
                  home: location.href.split("#")[0], stops: stops, step: step });
     };
-    document.querySelectorAll("a.dp-stop__go, a.dp-path__start").forEach(function (a) {
+    each("a.dp-stop__go, a.dp-path__start", function (a) {
       a.addEventListener("click", function () { start(parseInt(a.getAttribute("data-step"), 10) - 1); });
     });
   }
+  function html(text) {
+    var t = document.createElement("template");
+    t.innerHTML = text;
+    return t.content;
+  }
+  var walkKeys = null;
   function renderBar() {
     var old = document.querySelector(".dp-stepbar");
     if (old) old.remove();
+    each(".dp-on-path", function (el) { el.classList.remove("dp-on-path"); });
+    walkKeys = null;
     var walk = loadWalk();
     if (!walk || !walk.stops || !walk.stops.length) return;
     var here = normalise(location.href);
@@ -163,51 +407,92 @@
       walk.step = found;
       saveWalk(walk);
     }
-    var k = walk.step, n = walk.stops.length;
+    var k = walk.step, n = walk.stops.length, stop = walk.stops[k];
     var bar = document.createElement("nav");
     bar.className = "dp-stepbar";
-    bar.setAttribute("aria-label", "Reading path");
+    bar.setAttribute("aria-label", "Reading path: step " + (k + 1) + " of " + n);
+    var head = document.createElement("p");
+    head.className = "dp-stepbar__head";
     var title = document.createElement("a");
     title.href = walk.home;
     title.className = "dp-stepbar__title";
     title.textContent = walk.title;
     var where = document.createElement("span");
     where.className = "dp-stepbar__where";
-    where.textContent = " · step " + (k + 1) + " of " + n;
-    bar.appendChild(title);
-    bar.appendChild(where);
-    function link(cls, text, step) {
+    where.textContent = "Step " + (k + 1) + " of " + n + ": " + stop.label;
+    head.appendChild(title);
+    head.appendChild(where);
+    bar.appendChild(head);
+    if (stop.guide || stop.questions) {
+      var more = document.createElement("details");
+      more.className = "dp-stepbar__guide";
+      more.open = true;
+      var summary = document.createElement("summary");
+      summary.textContent = stop.questions ? "Guide and questions" : "Guide";
+      more.appendChild(summary);
+      if (stop.guide) more.appendChild(html(stop.guide));
+      if (stop.questions) {
+        var q = document.createElement("div");
+        q.className = "dp-stepbar__questions";
+        q.appendChild(html(stop.questions));
+        more.appendChild(q);
+      }
+      bar.appendChild(more);
+    }
+    var moves = document.createElement("p");
+    moves.className = "dp-stepbar__moves";
+    function link(cls, text, key, href, step) {
       var a = document.createElement("a");
       a.className = cls;
-      a.textContent = text;
-      a.href = walk.stops[step].href;
-      a.addEventListener("click", function () { walk.step = step; saveWalk(walk); });
+      a.href = href;
+      a.appendChild(document.createTextNode(text + " "));
+      var kbd = document.createElement("kbd");
+      kbd.textContent = key;
+      kbd.title = "Key " + key;
+      a.appendChild(kbd);
+      a.addEventListener("click", function () {
+        if (step === null) saveWalk(null); else { walk.step = step; saveWalk(walk); }
+      });
+      moves.appendChild(a);
       return a;
     }
-    if (k > 0) bar.appendChild(link("dp-stepbar__prev", "← Previous", k - 1));
-    if (k + 1 < n) bar.appendChild(link("dp-stepbar__next", "Next →", k + 1));
-    else {
-      var done = document.createElement("a");
-      done.className = "dp-stepbar__next";
-      done.href = walk.home;
-      done.textContent = "Finish ✓";
-      done.addEventListener("click", function () { saveWalk(null); });
-      bar.appendChild(done);
-    }
+    var prev = k > 0 ? link("dp-stepbar__prev", "← Previous", "P", walk.stops[k - 1].href, k - 1) : null;
+    var next = k + 1 < n ? link("dp-stepbar__next", "Next →", "N", walk.stops[k + 1].href, k + 1)
+                         : link("dp-stepbar__next", "Finish ✓", "N", walk.home, null);
     var close = document.createElement("button");
     close.type = "button";
     close.className = "dp-stepbar__close";
-    close.setAttribute("aria-label", "Leave this reading path");
-    close.textContent = "×";
-    close.addEventListener("click", function () { saveWalk(null); bar.remove(); });
-    bar.appendChild(close);
-    var main = document.querySelector(".md-main") || document.body;
-    main.parentNode.insertBefore(bar, main);
-    if (walk.stops[k].href.indexOf("#") >= 0) {
-      var target = document.getElementById(decodeURIComponent(new URL(walk.stops[k].href).hash.slice(1)));
-      if (target) target.classList.add("dp-on-path");
+    close.textContent = "Leave the path";
+    close.addEventListener("click", function () { saveWalk(null); renderBar(); });
+    moves.appendChild(close);
+    bar.appendChild(moves);
+    walkKeys = { prev: prev, next: next };
+
+    var target = null;
+    if (stop.href.indexOf("#") >= 0) {
+      target = document.getElementById(decodeURIComponent(new URL(stop.href).hash.slice(1)));
     }
+    if (target) {
+      target.classList.add("dp-on-path");
+      target.parentNode.insertBefore(bar, target);
+    } else {
+      var content = document.querySelector(".md-content__inner") || document.body;
+      content.insertBefore(bar, content.firstChild);
+    }
+    (target ? bar : content).scrollIntoView({ block: "start" });
   }
+  /* N and P walk the path (and take over Material's own N and P, next and previous page, meanwhile). */
+  window.addEventListener("keydown", function (event) {
+    if (!walkKeys || event.ctrlKey || event.metaKey || event.altKey) return;
+    var el = event.target;
+    if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) return;
+    var key = event.key.toLowerCase();
+    var go = key === "n" ? walkKeys.next : key === "p" ? walkKeys.prev : null;
+    if (!go) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    go.click();
+  }, true);
   window.addEventListener("hashchange", renderBar);
   renderBar();
 })();

@@ -1,0 +1,70 @@
+"""`make screenshots`: a PNG of every page kind at a phone, a tablet and a desktop size, in both palettes,
+for review in pull requests. Reads the site `make site` built; writes screenshots/ (not committed)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).parent))
+from conftest import CHROMIUM, serve
+
+SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)}
+PALETTES = {"light": "light", "dark": "dark"}
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of each kind, by a name for the file: the essay, a paragraph page, a note index, a term…"""
+    kinds = {
+        "home": "",
+        "essay": "essay/",
+        "commentary": "notes/",
+        "glossary": "glossary/",
+        "paths": "paths/",
+        "works-cited": "bibliography/",
+        "about": "about/",
+    }
+    para = sorted(p for p in (site / "notes").iterdir() if (p / "index.html").exists() and "-" in p.name)
+    term = sorted(p for p in (site / "glossary").iterdir() if (p / "index.html").exists())
+    path = sorted(p for p in (site / "paths").iterdir() if (p / "index.html").exists())
+    if para:
+        kinds["paragraph"] = f"notes/{para[0].name}/"
+    if term:
+        kinds["term"] = f"glossary/{term[0].name}/"
+    if path:
+        kinds["path"] = f"paths/{path[0].name}/"
+    return kinds
+
+
+def main(site: Path, out: Path, full: bool = False) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    url, server = serve(site)
+    written = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for size, (width, height) in SIZES.items():
+            for palette, scheme in PALETTES.items():
+                phone = width < 600
+                context = browser.new_context(
+                    viewport={"width": width, "height": height},
+                    color_scheme=scheme,  # type: ignore[arg-type]
+                    has_touch=phone,
+                    is_mobile=phone,
+                )
+                page = context.new_page()
+                for kind, path in page_kinds(site).items():
+                    page.goto(url + path)
+                    page.wait_for_load_state("load")
+                    page.screenshot(path=str(out / f"{kind}-{size}-{palette}.png"), full_page=full)
+                    written += 1
+                context.close()
+        browser.close()
+    server.shutdown()
+    print(f"{written} screenshots in {out}/")
+
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(Path(args[0] if args else "site"), Path(args[1] if len(args) > 1 else "screenshots"), "--full" in sys.argv)
