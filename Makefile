@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs html
+.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs html screenshots
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ $(VNU):
 
 html: $(STAMP) $(VNU) site ## Every built page through the Nu HTML Checker (allowing only Material's own errors)
 	$(BIN)/python tests/validate_html.py $(VNU) site
+
+screenshots: $(STAMP) site ## A PNG of every page kind at 390, 1024 and 1440 px in both palettes, into screenshots/
+	$(BIN)/python tests/screenshots.py site screenshots
 
 bench: $(STAMP) ## Build benchmark (not part of make test)
 	$(BIN)/python tests/bench.py

@@ -51,7 +51,8 @@ def open_page(browser: Browser, site_url: str) -> Iterator[Any]:
 
 
 def test_margin_notes_sit_beside_their_paragraph_on_desktop(open_page: Any) -> None:
-    """At 1440 px every paragraph's notes are visible in a column to the right of its text."""
+    """At 1440 px every paragraph's notes are shown whole in a column to the right of its text; its button
+    folds them away and back."""
     page = open_page("essay/")
     para = page.locator("#kudzu-strategy")
     text_box = para.locator(".dp-para__text").bounding_box()
@@ -61,7 +62,18 @@ def test_margin_notes_sit_beside_their_paragraph_on_desktop(open_page: Any) -> N
     assert text_box and notes_box
     assert notes_box["x"] >= text_box["x"] + text_box["width"]
     assert abs(notes_box["y"] - text_box["y"]) < 80, "the notes start level with their paragraph"
-    expect(para.locator(".dp-notes-toggle")).to_be_hidden()
+    bodies = notes.locator(".dp-note__body")
+    assert bodies.count() >= 2
+    for i in range(bodies.count()):
+        expect(bodies.nth(i)).to_be_visible()
+        whole = "b => getComputedStyle(b).maxHeight === 'none' && getComputedStyle(b).overflow === 'visible'"
+        assert bodies.nth(i).evaluate(whole), "the whole note is shown"
+    toggle = para.locator(".dp-notes-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    toggle.click()
+    expect(notes).to_be_hidden()
+    toggle.click()
+    expect(notes).to_be_visible()
     assert page.watched.errors == [] and page.watched.offsite == []
 
 
@@ -92,17 +104,21 @@ def test_notes_toggle_works_from_the_keyboard(open_page: Any) -> None:
 
 
 def test_quote_highlight_leads_to_its_note(open_page: Any) -> None:
-    """A highlighted phrase links to its note, which opens when followed."""
+    """A highlighted phrase opens its note on a click (on a phone, where notes start folded), and the note
+    takes the focus; hovering a note lights up its phrase."""
     page = open_page("essay/", PHONE)
     mark = page.locator("mark.dp-quote").first
     expect(mark).to_be_visible()
     note_id = mark.get_attribute("data-notes").split()[0]
-    ref = page.locator(f'a.dp-quote__ref[href="#note-{note_id}"]')
-    ref.click()
-    note = page.locator(f"#note-{note_id}")
+    note = page.locator(f"#{note_id}")
+    expect(note).to_be_hidden()
+    mark.click()
     expect(note).to_be_visible()
-    expect(note).to_have_attribute("open", "")
-    assert page.url.endswith(f"#note-{note_id}")
+    expect(note).to_be_focused()
+    desk = open_page("essay/")
+    mark = desk.locator(f'mark.dp-quote[data-notes~="{note_id}"]')
+    desk.locator(f"#{note_id}").hover()
+    expect(mark).to_have_class(re.compile(r"\bis-active\b"))
 
 
 def test_paragraph_link_lands_on_the_paragraph(open_page: Any) -> None:
@@ -156,7 +172,8 @@ def test_term_page_backlinks_land_on_paragraphs(open_page: Any, site_url: str) -
 
 
 def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str) -> None:
-    """From step 1, "Next" visits every stop in order; the step bar is right at each, and leaves with the path."""
+    """From step 1, "Next" (or the key N) visits every stop in order; the path card at each stop names the
+    step and carries its guide; P goes back; leaving the path's pages drops the card."""
     page = open_page("paths/")
     first = page.locator(".dp-path-cards a").first
     first.click()
@@ -164,13 +181,21 @@ def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str
     stops = page.locator("a.dp-stop__go")
     n = stops.count()
     targets = [stops.nth(i).evaluate("a => a.href") for i in range(n)]
+    guides = [page.locator(".dp-stop").nth(i).locator(".dp-stop__guide").inner_text()[:40] for i in range(n)]
     page.locator("a.dp-path__start").click()
     for k in range(1, n + 1):
         bar = page.locator(".dp-stepbar")
-        expect(bar).to_contain_text(f"{title} · step {k} of {n}")
+        expect(bar).to_contain_text(title)
+        expect(bar).to_contain_text(f"Step {k} of {n}")
+        expect(bar.locator(".dp-stepbar__guide")).to_contain_text(guides[k - 1].split("\n")[0][:30])
         assert page.url == targets[k - 1]
         if k < n:
-            bar.locator(".dp-stepbar__next").click()
+            if k % 2:
+                bar.locator(".dp-stepbar__next").click()
+            else:
+                page.keyboard.press("n")
+    page.keyboard.press("p")
+    page.wait_for_url(targets[n - 2])
     page.goto(site_url + "about/")
     expect(page.locator(".dp-stepbar")).to_have_count(0)
 

@@ -27,7 +27,12 @@ CASES = [
     ("<iframe src='https://example.org'></iframe><p>a</p>", "<p>a</p>"),
     ("<svg><script>alert(1)</script></svg><p>a</p>", "<p>a</p>"),
     ('<p style="position:fixed">a</p>', "<p>a</p>"),
-    ('<form action="https://evil.example"><input name="q">b</form>', "b"),
+    # No form, so nothing can be sent anywhere; the reading tools' checkboxes (the hooks' markup) stay.
+    ('<form action="https://evil.example"><input name="q" formaction="x" onfocus="x()">b</form>', '<input name="q">b'),
+    ('<fieldset><legend>Kinds</legend><label><input type="checkbox" name="kinds" value="question" checked> '
+     "Question</label></fieldset>",
+     '<fieldset><legend>Kinds</legend><label><input type="checkbox" name="kinds" value="question" checked=""> '
+     "Question</label></fieldset>"),
     ('<base href="https://evil.example/"><p>a</p>', "<p>a</p>"),
     ('<meta http-equiv="refresh" content="0;url=https://evil.example/"><p>a</p>', "<p>a</p>"),
     ('<link rel="stylesheet" href="https://evil.example/x.css"><p>a</p>', "<p>a</p>"),

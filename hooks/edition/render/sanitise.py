@@ -84,6 +84,8 @@ TAGS = frozenset(
         ],
     }
 )
+# The reading tools' checkboxes (layers): the hooks' own markup only. Contributions never get these.
+FORM_TAGS = frozenset({"fieldset", "legend", "label", "input"})
 # Dropped together with everything inside them (the rest of what is not allowed keeps its text).
 DROP_WITH_CONTENT = frozenset(
     {"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript", "textarea", "select"}
@@ -98,6 +100,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "details": {"open"},
     "time": {"datetime"},
+    "input": {"type", "name", "value", "checked"},
 }
 SCHEMES = frozenset({"http", "https", "mailto"})
 RESOURCE_ATTRIBUTES = frozenset({"src"})  # the only resource attribute allowed at all (srcset, poster… are not)
@@ -119,7 +122,7 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CLEANER = nh3.Cleaner(
-    tags=set(TAGS),
+    tags=set(TAGS | FORM_TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes=ATTRIBUTES,
     attribute_filter=_filter,
@@ -207,7 +210,7 @@ def _contribution_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CONTRIBUTION_CLEANER = nh3.Cleaner(
-    tags=set(TAGS),
+    tags=set(TAGS | FORM_TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes=ATTRIBUTES,
     attribute_filter=_contribution_filter,

@@ -134,7 +134,8 @@
     each(".dp-note", function (note) {
       var show = noteShown(note, layers);
       note.hidden = !show;
-      if (!note.classList.contains("dp-note--reply")) { total += 1; if (show) shown += 1; }
+      total += 1;
+      if (show) shown += 1;
     });
     each("mark.dp-quote", function (mark) {
       var any = (mark.getAttribute("data-notes") || "").split(" ").some(function (id) {
@@ -145,8 +146,8 @@
     each(".dp-notes-toggle", function (button) {
       var aside = document.getElementById(button.getAttribute("aria-controls"));
       if (!aside) return;
-      var all = aside.querySelectorAll(":scope > .dp-note").length;
-      var visible = aside.querySelectorAll(":scope > .dp-note:not([hidden])").length;
+      var all = aside.querySelectorAll(".dp-note").length;
+      var visible = aside.querySelectorAll(".dp-note:not([hidden])").length;
       var count = button.querySelector(".dp-notes-toggle__count");
       if (count) count.textContent = (visible === all ? all : visible + " of " + all) + (all === 1 ? " note" : " notes");
     });
@@ -426,7 +427,7 @@
     if (stop.guide || stop.questions) {
       var more = document.createElement("details");
       more.className = "dp-stepbar__guide";
-      more.open = true;
+      more.open = WIDE.matches; // on a phone, folded: the stop's text comes first, the guide a tap away
       var summary = document.createElement("summary");
       summary.textContent = stop.questions ? "Guide and questions" : "Guide";
       more.appendChild(summary);
@@ -475,11 +476,19 @@
     if (target) {
       target.classList.add("dp-on-path");
       target.parentNode.insertBefore(bar, target);
+      /* Following the link scrolls to the target: leave room above it for the header and the card. */
+      var header = document.querySelector(".md-header");
+      var room = function () {
+        target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px";
+        target.scrollIntoView({ block: "start" });
+      };
+      room();
+      if (document.readyState !== "complete") window.addEventListener("load", room, { once: true });
+      bar.addEventListener("toggle", function () { target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px"; }, true);
     } else {
       var content = document.querySelector(".md-content__inner") || document.body;
       content.insertBefore(bar, content.firstChild);
     }
-    (target ? bar : content).scrollIntoView({ block: "start" });
   }
   /* N and P walk the path (and take over Material's own N and P, next and previous page, meanwhile). */
   window.addEventListener("keydown", function (event) {

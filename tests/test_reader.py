@@ -1,0 +1,333 @@
+"""The essay as a reader meets it, at a phone (390 × 844), a small desk (1024 × 768) and a desk (1440 × 900),
+in the light and the dark palette: title block, navigation, type, notes, layers, previews, taps and targets.
+
+Each test opens the page once and checks everything it can there: a browser page is the slow part.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+pytestmark = pytest.mark.browser
+
+SIZES: dict[str, ViewportSize] = {
+    "phone": {"width": 390, "height": 844},
+    "tablet": {"width": 1024, "height": 768},
+    "desk": {"width": 1440, "height": 900},
+}
+EVERY = [(size, palette) for size in SIZES for palette in ("light", "dark")]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+# What a reader can tap or click inside the page's content (Material's header and sidebars are the theme's).
+TARGETS = "a[href], button, summary, input, select, label:has(input), [tabindex='0']:not(article)"
+
+
+@pytest.fixture
+def reader(browser: Browser, site_url: str) -> Iterator[Any]:
+    """Open a page at a size and palette; console errors and requests to other hosts are collected."""
+    contexts = []
+
+    def opener(path: str, size: str = "desk", palette: str = "light", context: Any = None) -> Page:
+        viewport = SIZES[size]
+        phone = viewport["width"] < 600
+        if context is None:
+            context = browser.new_context(
+                viewport=viewport,
+                color_scheme="dark" if palette == "dark" else "light",
+                has_touch=phone,
+                is_mobile=phone,
+            )
+            contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+        offsite: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:")) else offsite.append(r.url))
+        page.errors, page.offsite = errors, offsite  # type: ignore[attr-defined]
+        page.goto(site_url + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _box(locator: Any) -> dict[str, float]:
+    box = locator.bounding_box()
+    assert box, f"{locator} has no box"
+    return dict(box)
+
+
+@pytest.mark.parametrize(("size", "palette"), EVERY)
+def test_title_block_navigation_and_type(reader: Any, size: str, palette: str) -> None:
+    """The byline is in the first screen with the original venue and this edition's version; the essay's
+    sections and the site's pages can be reached; the text is set in the served serif; axe finds nothing."""
+    page = reader("essay/", size, palette)
+    height = SIZES[size]["height"]
+    byline = page.locator(".dp-byline")
+    expect(byline).to_have_text("Wayne Price")
+    assert _box(byline)["y"] + _box(byline)["height"] <= height, "the byline is in the first screen"
+    expect(page.locator(".dp-source a")).to_have_attribute("href", re.compile(r"^https://newpol\.org/"))
+    expect(page.locator(".dp-source")).to_contain_text("New Politics")
+    expect(page.locator(".dp-edition-line")).to_contain_text(re.compile(r"version \d"))
+    expect(page.locator('.dp-edition-line a[href="#cite"]')).to_be_visible()
+    assert page.evaluate("document.fonts.check('16px \"Source Serif 4\"')")
+    family = page.locator("#kudzu-strategy .dp-para__text").evaluate("p => getComputedStyle(p).fontFamily")
+    assert family.startswith('"Source Serif 4"')
+
+    sections = page.locator(".dp-essay h2")
+    assert sections.count() >= 2
+    first_section = sections.first.get_attribute("id")
+    if size == "desk":
+        nav = page.locator(".md-sidebar--primary")
+        expect(nav).to_be_visible()
+    else:  # the drawer, behind the menu button: the site's pages and, under the essay, its sections
+        page.locator("label.md-header__button[for='__drawer']").click()
+        nav = page.locator(".md-sidebar--primary")
+        expect(nav.locator("a.md-nav__link", has_text="Glossary").first).to_be_visible()
+        page.locator("label.md-nav__link[for='__toc']").first.click()
+    expect(nav.locator(f'a[href="#{first_section}"]').first).to_be_visible()
+    for label in ("Home", "Glossary", "Reading paths", "Works cited"):
+        expect(nav.locator("a.md-nav__link", has_text=label).first).to_be_attached()
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"], "no sideways scroll"
+    if size == "tablet" or (size == "phone" and palette == "dark"):  # 390 light and 1440 are checked elsewhere
+        page.keyboard.press("Escape")
+        results = Axe().run(page, options=WCAG)
+        assert results.violations_count == 0, results.generate_report()
+    assert page.errors == [] and page.offsite == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [1024, 1440, 1920])
+def test_measure_and_balanced_columns(reader: Any, width: int) -> None:
+    """60–75 characters a line in the essay; its notes beside it, neither column dwarfing the other."""
+    page = reader("essay/")
+    page.set_viewport_size({"width": width, "height": 900})
+    measure = page.evaluate(
+        """() => [...document.querySelectorAll('.dp-para__text')].map(p => {
+             const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));
+             return p.textContent.length / lines; })"""
+    )
+    average = sum(measure) / len(measure)
+    assert 60 <= average <= 75, f"{average:.0f} characters a line"
+    text = _box(page.locator("#kudzu-strategy .dp-para__text"))
+    notes = _box(page.locator("#notes-kudzu-strategy"))
+    assert notes["x"] >= text["x"] + text["width"], "notes beside the text"
+    assert 0.5 <= notes["width"] / text["width"] <= 1.2, f"text {text['width']:.0f} px, notes {notes['width']:.0f} px"
+    assert text["x"] >= 16 and notes["x"] + notes["width"] <= width - 8
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_terms_highlights_and_reading_mode(reader: Any, palette: str) -> None:
+    """Terms have a dotted underline, links a solid one; reading mode takes the highlights away and is
+    remembered on the next page load."""
+    page = reader("essay/", "desk", palette)
+    term = page.locator("#kudzu-strategy a.dp-term").first
+    link = page.locator(".dp-source a")
+    assert term.evaluate("a => getComputedStyle(a).textDecorationStyle") == "dotted"
+    assert link.evaluate("a => getComputedStyle(a).textDecorationStyle") == "solid"
+    mark = page.locator("mark.dp-quote").first
+    lit = mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert lit not in ("rgba(0, 0, 0, 0)", "transparent")
+    reading = page.locator('.dp-tool[data-tool="reading"]')
+    reading.click()
+    expect(reading).to_have_attribute("aria-pressed", "true")
+    assert mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    page.reload()
+    expect(page.locator('.dp-tool[data-tool="reading"]')).to_have_attribute("aria-pressed", "true")
+    assert (
+        page.locator("mark.dp-quote").first.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
+    )
+    page.locator('.dp-tool[data-tool="reading"]').click()
+    assert page.locator("mark.dp-quote").first.evaluate("m => getComputedStyle(m).backgroundColor") == lit
+
+
+def test_notes_are_labelled_units_that_never_repeat(reader: Any) -> None:
+    """Each note is one article, named by its kind and authors, reached with Tab; in brief mode a note shows
+    its opening, and "Read the whole note" shows the rest of the same text, not a second copy."""
+    page = reader("essay/")
+    notes = page.locator("#notes-kudzu-strategy > article.dp-note")
+    first = notes.first
+    expect(first).to_have_attribute("tabindex", "0")
+    name = first.evaluate("n => document.getElementById(n.getAttribute('aria-labelledby')).textContent")
+    assert re.search(r"\w+ note by \w+", name), name
+    page.locator("#kudzu-strategy .dp-notes-toggle").focus()
+    page.keyboard.press("Tab")  # the link to the paragraph's page
+    for _ in range(3):
+        if page.evaluate("document.activeElement.classList.contains('dp-note')"):
+            break
+        page.keyboard.press("Tab")
+    expect(first).to_be_focused()
+    body_text = first.locator(".dp-note__body").inner_text()
+    opening = body_text.split(".")[0][:60]
+    assert page.locator("#notes-kudzu-strategy").inner_text().count(opening) == 1, "nothing shown twice"
+    page.locator('.dp-tool[data-tool="brief"]').click()
+    body = first.locator(".dp-note__body")
+    assert body.evaluate("b => b.scrollHeight > b.clientHeight + 4"), "brief: only the opening lines"
+    more = first.locator(".dp-note__more")
+    expect(more).to_have_attribute("aria-expanded", "false")
+    more.click()
+    expect(more).to_have_attribute("aria-expanded", "true")
+    assert body.evaluate("b => getComputedStyle(b).maxHeight") == "none"
+    assert page.locator("#notes-kudzu-strategy").inner_text().count(opening) == 1
+
+
+def test_layers_filter_remember_link_and_print(reader: Any, site_url: str) -> None:
+    """Questions only: the counts say so, the address carries it, the next visit remembers it, a link with it
+    opens the essay that way in a fresh browser, and printing prints only the chosen notes."""
+    page = reader("essay/")
+    total = page.locator(".dp-essay article.dp-note").count()
+    questions = page.locator('.dp-essay article.dp-note[data-kind="question"]').count()
+    assert 0 < questions < total
+    page.locator('.dp-tool[data-tool="layers"]').click()
+    group = page.locator('.dp-layers__group[data-layer="kinds"]')
+    expect(group.locator("label", has_text="Question")).to_contain_text(f"({questions})")
+    for box in group.locator("input").all():
+        if box.get_attribute("value") != "question":
+            box.uncheck()
+    expect(page.locator(".dp-tool__shown")).to_have_text(f"{questions} of {total} notes")
+    assert re.search(r"[?&]kinds=question(&|$)", page.url), page.url
+    visible = page.locator(".dp-essay article.dp-note:visible")
+    assert visible.count() == questions
+    assert all(k == "question" for k in visible.evaluate_all("ns => ns.map(n => n.dataset.kind)"))
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        "() => [...document.querySelectorAll('.dp-essay article.dp-note')]"
+        ".filter(n => getComputedStyle(n).display !== 'none').map(n => n.dataset.kind)"
+    )
+    assert printed and set(printed) == {"question"}, "printing prints the chosen layers"
+    page.emulate_media(media="screen")
+
+    again = reader("about/", context=page.context)
+    again.goto(site_url + "essay/")
+    assert "kinds=question" in again.url, "remembered, and written back into the address"
+    assert again.locator(".dp-essay article.dp-note:visible").count() == questions
+
+    fresh = reader("essay/?kinds=question")  # an instructor's link, in a browser that never chose
+    assert fresh.locator(".dp-essay article.dp-note:visible").count() == questions
+    fresh.locator('.dp-tool[data-tool="layers"]').click()
+    fresh.locator('.dp-tool[data-tool="all"]').click()
+    assert fresh.locator(".dp-essay article.dp-note:visible").count() == total
+    assert "kinds=" not in fresh.url
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_phone_taps_and_target_sizes(reader: Any, palette: str) -> None:
+    """On a phone a tap on a term shows its definition in place (the address stays) with a link to its
+    page; one tap opens a paragraph's notes; every target is at least 24 × 24, the main controls 44 × 44."""
+    page = reader("essay/", "phone", palette)
+    url = page.url
+    term = page.locator("#kudzu-strategy a.dp-term").first
+    term_id = term.get_attribute("data-term")
+    definition = page.locator(f"#dp-def-{term_id}").text_content()
+    term.tap()
+    pop = page.locator(".dp-popover")
+    expect(pop).to_be_visible()
+    expect(pop).to_contain_text(definition or "")
+    expect(pop.locator("a")).to_have_attribute("href", re.compile(rf"glossary/{term_id}/$"))
+    assert page.url == url
+    assert _box(pop)["x"] >= 0 and _box(pop)["x"] + _box(pop)["width"] <= 390
+    pop.locator(".dp-popover__close").tap()
+    expect(pop).to_have_count(0)
+
+    toggle = page.locator("#mass-movements .dp-notes-toggle")
+    notes = page.locator("#notes-mass-movements")
+    expect(notes).to_be_hidden()
+    toggle.tap()
+    expect(notes).to_be_visible()
+    expect(notes.locator(".dp-note__body").first).to_be_visible()
+    _assert_targets(page)
+
+
+def test_desk_target_sizes(reader: Any) -> None:
+    """At 1440 px, with the layers open, every target in the essay is at least 24 × 24 too."""
+    page = reader("essay/")
+    page.locator('.dp-tool[data-tool="layers"]').click()
+    _assert_targets(page)
+
+
+def _assert_targets(page: Page) -> None:
+    small = page.evaluate(
+        """([selector]) => {
+             const out = [];
+             for (const el of document.querySelector('.md-content').querySelectorAll(selector)) {
+               const r = el.getBoundingClientRect();
+               if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
+               if (el.closest('[hidden], .dp-defs')) continue;
+               if (r.width < 24 || r.height < 24) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+             }
+             for (const el of document.querySelectorAll('.dp-tool, .dp-notes-toggle')) {
+               const r = el.getBoundingClientRect();
+               if (r.width && (r.width < 44 || r.height < 44)) out.push(`main control ${el.className} ${Math.round(r.width)}x${Math.round(r.height)}`);
+             }
+             return out; }""",
+        [TARGETS],
+    )
+    assert small == [], "\n".join(small[:20])
+
+
+def test_previews_of_works_and_paragraphs(reader: Any) -> None:
+    """Hovering a citation in a note shows the work's reference; focusing a ¶ reference shows the opening of
+    that paragraph; both are the same tooltip as a term's."""
+    page = reader("essay/")
+    cite = page.locator(".dp-note__body a.dp-cite").first
+    key = (cite.get_attribute("href") or "").split("#ref-")[1]
+    reference = page.locator(f"#dp-def-ref-{key}").text_content() or ""
+    assert len(reference) > 20
+    cite.hover()
+    tip = page.locator("[role=tooltip]")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(reference[:40])
+    page.mouse.move(0, 0)
+    para_ref = page.locator('.dp-note__body a[href="#russian-dual-power"]').first
+    para_ref.focus()
+    opening = page.locator("#russian-dual-power .dp-para__text").inner_text()[:30]
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(opening)
+    expect(tip).to_contain_text("¶ 9")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_path_card_never_covers_its_target(reader: Any, site_url: str, size: str) -> None:
+    """Walking a path, each stop's card (guide, questions, step, keys) sits above the stop's target, and the
+    target is in view below it, not under it, at every width."""
+    page = reader("paths/", size)
+    page.locator(".dp-path-cards a").first.click()
+    n = page.locator(".dp-stop").count()
+    page.locator("a.dp-path__start").click()
+    for k in range(n):
+        bar = page.locator(".dp-stepbar")
+        expect(bar).to_be_visible()
+        expect(bar.locator("kbd")).not_to_have_count(0)
+        target_id = page.url.split("#")[1] if "#" in page.url else ""
+        if target_id:
+            target = _box(page.locator(f"#{target_id}"))
+            card = _box(bar)
+            assert card["y"] + card["height"] <= target["y"] + 1, f"step {k + 1}: the card covers its target"
+            header = _box(page.locator(".md-header"))
+            assert card["y"] >= header["height"] - 1, f"step {k + 1}: the card is under the header"
+        if k + 1 < n:
+            bar.locator(".dp-stepbar__next").click()
+
+
+def test_essay_page_weight(browser: Browser, site_url: str) -> None:
+    """Everything the essay page loads, fonts included, transfers in at most 450 KiB (gzip, as Pages serves)."""
+    sizes: dict[str, int] = {}
+    context = browser.new_context(viewport=SIZES["desk"])
+    page = context.new_page()
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(gzip.compress(r.body(), 6))) if r.ok else None)
+    page.goto(site_url + "essay/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    total = sum(sizes.values())
+    assert any(u.endswith(".woff2") for u in sizes), "the text face is part of the count"
+    listing = ", ".join(f"{u.rsplit('/', 1)[-1]} {s}" for u, s in sizes.items())
+    assert total <= 450 * 1024, f"{total / 1024:.0f} KiB: {listing}"
