@@ -262,11 +262,14 @@ def _assert_targets(page: Page) -> None:
                const r = el.getBoundingClientRect();
                if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue;
                if (el.closest('[hidden], .dp-defs')) continue;
-               if (r.width < 24 || r.height < 24) out.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+               const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+               const what = `${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}"`;
+               if (r.width < 24 || r.height < 24) out.push(`${what} ${size}`);
              }
              for (const el of document.querySelectorAll('.dp-tool, .dp-notes-toggle')) {
                const r = el.getBoundingClientRect();
-               if (r.width && (r.width < 44 || r.height < 44)) out.push(`main control ${el.className} ${Math.round(r.width)}x${Math.round(r.height)}`);
+               const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+               if (r.width && (r.width < 44 || r.height < 44)) out.push(`main control ${el.className} ${size}`);
              }
              return out; }""",
         [TARGETS],
