@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,10 @@ SETTINGS: dict[str, Field] = {
         max_length=100,
     ),
     "title": Field("plain", False, "the edition's title, as “Cite this edition” gives it (default: site_name)"),
+    # Which version of the edition a citation names: a reader who cites ¶ 5 cites the text and notes of one
+    # release. Raise both when a release changes what the edition says.
+    "version": Field("plain", False, "this version of the edition, as the “Cite this” boxes name it", max_length=40),
+    "date": Field("date", False, "the date of this version, as the “Cite this” boxes give it"),
 }
 SETTINGS_DOC: dict[str, str] = {key: spec.doc for key, spec in SETTINGS.items()}
 # What a bad value of each setting should be, in the words of the message.
@@ -52,6 +57,8 @@ _WANTED = {
     "margin_notes": "must be a whole number from 1 to 100",
     "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
     "essay_key": "must be the key of a BibTeX entry (letters, digits, '_' and '-'), e.g. price-conceptions",
+    # YAML reads an unquoted 1.10 as the number 1.1: a version is text, so it must be quoted.
+    "version": 'must be a version in quotes, e.g. "1.1" (of at most 40 characters)',
 }
 
 
@@ -70,6 +77,8 @@ class Settings:
     pages: tuple[str, ...] = ("index.md",)
     essay_key: str = ""  # the essay's entry in bibliography/*.bib ("": none)
     title: str = ""  # the edition's title (site_name unless set)
+    version: str = ""  # this version of the edition ("": not named in citations)
+    date: dt.date | None = None  # the date of this version (None: citations give the latest note's year)
     config_file: str = "mkdocs.yml"
     lines: dict[str, int] = field(default_factory=dict)
 
