@@ -170,6 +170,8 @@ def _escape_titles(page: Page, plain_title: str | None) -> None:
         items.extend(item.children)
 
 
+@event_priority(-50)  # after the search plugin writes its index (0), before the offline plugin copies it (-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the exports (annotations) next to the pages."""
+    """Write the exports (annotations) next to the pages; search the essay by paragraph."""
     _current().write_exports(Path(config.site_dir))
+    _current().index_paragraphs(Path(config.site_dir))

@@ -254,6 +254,27 @@ def test_search_finds_a_note_and_a_term(open_page: Any) -> None:
     assert any("notes/" in h for h in links), links
 
 
+def expect_first_result(page: Page, essay: str, anchor: str) -> None:
+    """The search box's first result is the essay (its heading links to the page) and its first entry, the
+    best, is the paragraph `anchor`. Waits for the results of the whole query, not of its first letters."""
+    links = page.locator(".md-search-result__item").first.locator("a.md-search-result__link")
+    expect(links.nth(1)).to_have_attribute("href", re.compile(rf"/{re.escape(essay)}(\?[^#]*)?#{anchor}$"))
+    expect(links.nth(0)).to_have_attribute("href", re.compile(rf"/{re.escape(essay)}(\?[^#]*)?$"))
+
+
+@pytest.mark.parametrize(("word", "anchor"), [("kudzu", "kudzu-strategy"), ("Mondragon", "failed-by-success")])
+def test_a_word_of_the_essay_lands_on_its_paragraph(open_page: Any, word: str, anchor: str) -> None:
+    """Searching a word of the essay lists the essay first, with the paragraph holding the word as its first
+    (best) entry, before the glossary and the paragraph pages that repeat it; Enter lands on that paragraph."""
+    page = open_page("")
+    search(page, word)
+    expect_first_result(page, "essay/", anchor)
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(re.compile(rf"/essay/[^#]*#{anchor}$"))
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    assert page.watched.errors == []
+
+
 def test_print_stylesheet_hides_the_site_chrome(open_page: Any, tmp_path: Any) -> None:
     """Printing a path page hides header, navigation and footer, and shows each paragraph stop's full text."""
     page = open_page(f"paths/{_first_path()}/")
@@ -290,5 +311,6 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     assert "/glossary/" in page.url
     search(page, "kudzu")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect_first_result(page, "essay/index.html", "kudzu-strategy")  # from file:// too
     assert offsite == []
     context.close()

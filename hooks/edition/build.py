@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from . import markup, model, pages
+from . import markup, model, pages, search_index
 from .citations import Citations, Formatter
 from .model import Edition
 from .problems import Problem
@@ -122,3 +122,9 @@ class Build:
             bodies[nid] = plain.replace("<", "&lt;")
         export = annotation_export.collection(self.edition, bodies, self.urls)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")
+
+    def index_paragraphs(self, site_dir: Path) -> None:
+        """Make each paragraph of the essay an entry of its own in the search index the search plugin wrote."""
+        essay_url = self.urls.get(self.edition.settings.essay)
+        if essay_url is not None:
+            search_index.rewrite(site_dir, self.edition.essay, essay_url)
