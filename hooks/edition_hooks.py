@@ -45,6 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "",
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "",
+        copyright=config.copyright or "",
     )
     for p in problems:
         (log.error if p.severity is Severity.ERROR else log.warning)(str(p))

@@ -71,6 +71,7 @@ class Settings:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    copyright: str = ""  # mkdocs.yml's copyright notice, as plain text: the licence printed pages carry
     essay: str = "essay/index.md"
     courses: tuple[str, ...] = ()
     margin_notes: int = 12
@@ -214,6 +215,7 @@ def settings_from(
         site_url=str(data.get("site_url") or ""),
         repo_url=str(data.get("repo_url") or ""),
         edit_uri=str(data.get("edit_uri") or ""),
+        copyright=" ".join(str(data.get("copyright") or "").split()),
         config_file=rel,
         lines=lines,
         **values,

@@ -165,8 +165,8 @@ def cite_edition(edition: Edition, title: str, year: str) -> Markup:
         fields["month"] = f"{settings.date:%B}"
     essay = edition.works.get(settings.essay_key)
     if essay is not None:
-        by = _names(essay.names("author") or essay.names("editor"))
-        venue = next((f for f in _VENUES if essay.fields.get(f)), "")
+        by = prose_names(essay.names("author") or essay.names("editor"))
+        venue = next((f for f in VENUES if essay.fields.get(f)), "")
         # "(venue, year)", without what the entry does not say; BibTeX keeps the entry's TeX.
         shown = ", ".join(part for part in (essay.text(venue) if venue else "", essay.year) if part)
         chicago += f" Annotated edition of {by}, “{essay.text('title')}”" + (f" ({shown})." if shown else ".")
@@ -180,10 +180,10 @@ def cite_edition(edition: Edition, title: str, year: str) -> Markup:
     return _cite_box("Cite this edition", _plain(chicago), bib)
 
 
-_VENUES = ("journal", "journaltitle", "booktitle", "publisher", "howpublished")  # where a text appeared
+VENUES = ("journal", "journaltitle", "booktitle", "publisher", "howpublished")  # where a text appeared
 
 
-def _names(people: list[str]) -> str:
+def prose_names(people: list[str]) -> str:
     """People as a sentence names them: "A", "A and B", "A, B, and C"."""
     return " and ".join(people) if len(people) < 3 else ", ".join(people[:-1]) + ", and " + people[-1]
 

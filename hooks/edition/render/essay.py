@@ -60,6 +60,7 @@ def essay_markdown(
 
 def page(edition: Edition) -> Callable[[Inline, str], str]:
     """The essay's page: every paragraph with its margin of notes (quotes highlighted), and "Cite this"."""
+    from .attribution import attribution
     from .bibliography import cite_essay
     from .notes import highlight_quotes, margin_notes, notes_aside
 
@@ -74,7 +75,7 @@ def page(edition: Edition) -> Callable[[Inline, str], str]:
 
         body = essay_markdown(edition.essay, inline, after, para_markup)
         cite = inline.html(cite_essay(edition, inline, None)) if inline.citations else ""
-        return body + "\n\n" + cite + inline.definitions()
+        return body + "\n\n" + cite + inline.html(attribution(edition, inline)) + inline.definitions()
 
     return render
 
