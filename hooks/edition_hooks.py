@@ -46,6 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "",
         copyright=config.copyright or "",
+        offline=_offline(config),
     )
     for p in problems:
         (log.error if p.severity is Severity.ERROR else log.warning)(str(p))
@@ -61,6 +62,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if isinstance(config.get(key), str):
             config[key] = escape(config[key])
     return config
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the offline copy: Material's offline plugin, turned on (OFFLINE=true)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.get("enabled"))
 
 
 def _current() -> build.Build:

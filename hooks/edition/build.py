@@ -20,15 +20,22 @@ from .sources import read_settings
 
 
 def start(
-    config_file: Path, *, site_url: str = "", repo_url: str = "", edit_uri: str = "", copyright: str = ""
+    config_file: Path,
+    *,
+    site_url: str = "",
+    repo_url: str = "",
+    edit_uri: str = "",
+    copyright: str = "",
+    offline: bool = False,
 ) -> tuple[Build | None, list[Problem]]:
     """Read settings and content; return the build (None when it cannot proceed) and all problems."""
     settings, problems = read_settings(config_file)
     if settings is None:
         return None, problems
     # MkDocs has already resolved these (environment variables, defaults): trust its values.
+    copyright = " ".join(copyright.split())
     settings = dataclasses.replace(
-        settings, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, copyright=" ".join(copyright.split())
+        settings, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, copyright=copyright, offline=offline
     )
     edition, problems = model.load(settings)
     if edition is None:

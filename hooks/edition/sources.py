@@ -36,6 +36,12 @@ SETTINGS: dict[str, Field] = {
         high=100,
     ),
     "pages": Field("plain", False, "the edition's own pages under docs_dir (Markdown), besides the content", many=True),
+    "downloads": Field(
+        "plain",
+        False,
+        "those of the edition's own pages that end with a Downloads section (the annotations, the offline copy)",
+        many=True,
+    ),
     # The edition's own facts are data, so that an edition of another text changes mkdocs.yml, not code.
     "essay_key": Field(
         "plain",
@@ -56,6 +62,7 @@ _WANTED = {
     "courses": "must be a list of course names, e.g. [fall-2026]",
     "margin_notes": "must be a whole number from 1 to 100",
     "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
+    "downloads": "must be a list of the pages named in extra.edition.pages, e.g. [index.md, about.md]",
     "essay_key": "must be the key of a BibTeX entry (letters, digits, '_' and '-'), e.g. price-conceptions",
     # YAML reads an unquoted 1.10 as the number 1.1: a version is text, so it must be quoted.
     "version": 'must be a version in quotes, e.g. "1.1" (of at most 40 characters)',
@@ -72,10 +79,12 @@ class Settings:
     repo_url: str = ""
     edit_uri: str = ""
     copyright: str = ""  # mkdocs.yml's copyright notice, as plain text: the licence printed pages carry
+    offline: bool = False  # this build is the offline copy (Material's offline plugin is on)
     essay: str = "essay/index.md"
     courses: tuple[str, ...] = ()
     margin_notes: int = 12
     pages: tuple[str, ...] = ("index.md",)
+    downloads: tuple[str, ...] = ()  # the pages (of `pages`) that end with the Downloads section
     essay_key: str = ""  # the essay's entry in bibliography/*.bib ("": none)
     title: str = ""  # the edition's title (site_name unless set)
     version: str = ""  # this version of the edition ("": not named in citations)
@@ -167,7 +176,7 @@ def settings_from(
         if key == "courses" and value is None:
             value = []
         normal, bad = check_value(str(key), spec, value)
-        if key in {"courses", "pages"} and not isinstance(value, list):
+        if key in {"courses", "pages", "downloads"} and not isinstance(value, list):
             bad = bad or Bad("bad-field-type", {})
         if key == "margin_notes" and isinstance(normal, float) and not normal.is_integer():
             bad = Bad("bad-field-type", {})
@@ -196,6 +205,12 @@ def settings_from(
                 problems.append(problem("bad-setting", rel, where(key), setting="extra.edition.pages", reason=reason))
                 continue
         values[str(key)] = int(normal) if key == "margin_notes" else normal
+    stray = [page for page in values.get("downloads", ()) if page not in values.get("pages", Settings.pages)]
+    if stray:
+        reason = f"names '{stray[0]}', which is not one of the edition's own pages (extra.edition.pages)"
+        problems.append(
+            problem("bad-setting", rel, where("downloads"), setting="extra.edition.downloads", reason=reason)
+        )
     if not (docs_dir / values.get("essay", Settings.essay)).is_file() and "essay" not in ours:
         problems.append(
             problem(
