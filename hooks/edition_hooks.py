@@ -45,6 +45,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or "",
         repo_url=config.repo_url or "",
         edit_uri=config.edit_uri or "",
+        copyright=config.copyright or "",
+        offline=_offline(config),
     )
     for p in problems:
         (log.error if p.severity is Severity.ERROR else log.warning)(str(p))
@@ -60,6 +62,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if isinstance(config.get(key), str):
             config[key] = escape(config[key])
     return config
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this build is the offline copy: Material's offline plugin, turned on (OFFLINE=true)."""
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin is not None and plugin.config.get("enabled"))
 
 
 def _current() -> build.Build:
@@ -170,6 +178,8 @@ def _escape_titles(page: Page, plain_title: str | None) -> None:
         items.extend(item.children)
 
 
+@event_priority(-50)  # after the search plugin writes its index (0), before the offline plugin copies it (-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the exports (annotations) next to the pages."""
+    """Write the exports (annotations) next to the pages; search the essay by paragraph."""
     _current().write_exports(Path(config.site_dir))
+    _current().index_paragraphs(Path(config.site_dir))

@@ -2,7 +2,9 @@
 
 Usage: python tests/linkcheck.py site/ [/base/path/]   (exit status 1 and one line per broken link)
 
-Absolute links (the 404 page uses them) are taken relative to the base path of site_url.
+Absolute links (the 404 page uses them) are taken relative to the base path of site_url. A copy read from
+the disk (the offline copy: `check(folder, from_disk=True)`) has no server: there an absolute path leads to
+the root of the reader's disk, and a link to a folder opens the folder, not its index.html.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _resolve(site: Path, page: Path, href: str, base: str) -> tuple[Path | None,
     return target, unquote(parts.fragment)
 
 
-def check(site: Path, base: str = "/") -> list[str]:
+def check(site: Path, base: str = "/", *, from_disk: bool = False) -> list[str]:
     """Broken internal links and anchors, as 'page: href (reason)' lines."""
     site = site.resolve()
     pages: dict[Path, _Page] = {}
@@ -61,8 +63,15 @@ def check(site: Path, base: str = "/") -> list[str]:
             if target is None:
                 continue
             where = page.relative_to(site)
-            if not target.exists():
+            path = unquote(urlsplit(href).path)
+            if from_disk and path.startswith("/"):
+                broken.append(f"{where}: {href} (an absolute path: from the disk it leads out of the copy)")
+            elif from_disk and path and (path.endswith("/") or (page.parent / path).is_dir()):
+                broken.append(f"{where}: {href} (a folder: from the disk it opens the folder, not a page)")
+            elif not target.exists():
                 broken.append(f"{where}: {href} (no such file)")
+            elif from_disk and not target.resolve().is_relative_to(site):
+                broken.append(f"{where}: {href} (outside the copy)")
             elif fragment and target.suffix == ".html" and fragment not in pages.get(target, _Page()).ids:
                 broken.append(f"{where}: {href} (no element with id '{fragment}')")
     return broken

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
 
@@ -279,16 +280,141 @@ def test_search_finds_a_note_and_a_term(open_page: Any) -> None:
     assert any("notes/" in h for h in links), links
 
 
-def test_print_stylesheet_hides_the_site_chrome(open_page: Any, tmp_path: Any) -> None:
-    """Printing a path page hides header, navigation and footer, and shows each paragraph stop's full text."""
-    page = open_page(f"paths/{_first_path()}/")
+def expect_first_result(page: Page, essay: str, anchor: str) -> None:
+    """The search box's first result is the essay (its heading links to the page) and its first entry, the
+    best, is the paragraph `anchor`. Waits for the results of the whole query, not of its first letters."""
+    links = page.locator(".md-search-result__item").first.locator("a.md-search-result__link")
+    expect(links.nth(1)).to_have_attribute("href", re.compile(rf"/{re.escape(essay)}(\?[^#]*)?#{anchor}$"))
+    expect(links.nth(0)).to_have_attribute("href", re.compile(rf"/{re.escape(essay)}(\?[^#]*)?$"))
+
+
+@pytest.mark.parametrize(("word", "anchor"), [("kudzu", "kudzu-strategy"), ("Mondragon", "failed-by-success")])
+def test_a_word_of_the_essay_lands_on_its_paragraph(open_page: Any, word: str, anchor: str) -> None:
+    """Searching a word of the essay lists the essay first, with the paragraph holding the word as its first
+    (best) entry, before the glossary and the paragraph pages that repeat it; Enter lands on that paragraph."""
+    page = open_page("")
+    search(page, word)
+    expect_first_result(page, "essay/", anchor)
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(re.compile(rf"/essay/[^#]*#{anchor}$"))
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
+    assert page.watched.errors == []
+
+
+# A public address for the built site that no request reaches: Playwright answers every request to it from
+# the built files, and refuses every other. home.arpa is a real (if local) name, so the edition does not take
+# it for a placeholder, as it does example.org, *.test or this machine.
+PUBLIC = "https://dual-power.home.arpa/edition/"
+
+
+@pytest.fixture
+def open_public(browser: Browser, real_site: Any) -> Iterator[Any]:
+    """Open a page of the built site as if it were published at PUBLIC."""
+    contexts = []
+    base = urlsplit(PUBLIC).path
+
+    def answer(route: Route) -> None:
+        url = route.request.url
+        if not url.startswith(PUBLIC):
+            route.abort()
+            return
+        rel = unquote(urlsplit(url).path).removeprefix(base)
+        target = real_site.site / rel
+        if not rel or rel.endswith("/"):
+            target = target / "index.html"
+        if target.is_file() and target.resolve().is_relative_to(real_site.site.resolve()):
+            route.fulfill(path=str(target))
+        else:
+            route.fulfill(status=404, body="")
+
+    def opener(path: str) -> Page:
+        context = browser.new_context(viewport=DESKTOP)
+        contexts.append(context)
+        context.route("**/*", answer)
+        page = context.new_page()
+        page.watched = Watched(page, PUBLIC)  # type: ignore[attr-defined]
+        page.goto(PUBLIC + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _printed_text(page: Page) -> str:
+    """The page's text as printed (under print media, hidden elements give no text)."""
     page.emulate_media(media="print")
+    return str(page.evaluate("document.body.innerText"))
+
+
+def _settings() -> Any:
+    from edition.sources import read_settings
+    from sitebuild import REPO
+
+    settings, _ = read_settings(REPO / "mkdocs.yml")
+    return settings
+
+
+def _no_interface_marks(page: Page) -> None:
+    """Under print media: no ✎ link, no chevron or icon of a collapsible block, no button, no "Discuss"
+    link, no "Cite this" box."""
+    for mark in ("a.dp-quote__ref", "button", ".dp-notes-page", "details.dp-cite", ".md-clipboard"):
+        marks = page.locator(mark)
+        for i in range(marks.count()):
+            expect(marks.nth(i)).to_be_hidden()
+    pseudo = page.evaluate(
+        """() => [...document.querySelectorAll("summary")].flatMap(s =>
+             ["::before", "::after"].map(p => getComputedStyle(s, p).display))"""
+    )
+    assert set(pseudo) <= {"none"}, pseudo
+
+
+@pytest.mark.parametrize("path", ["essay/", "paths/{path}/"])
+def test_a_printed_page_says_whose_text_it_is_and_where_it_lives(open_public: Any, path: str, tmp_path: Any) -> None:
+    """Printed, the essay and a path handout name the author, the source (venue, date, original address),
+    the licence and the address the reader loaded (each stop's too), and keep no interface marks."""
+    page = open_public(path.format(path=_first_path()))
+    printed = _printed_text(page)
+    block = page.locator(".dp-attribution")
+    expect(block).to_be_visible()
+    text = block.inner_text()
+    settings = _settings()
+    assert "Author: Wayne Price" in text
+    assert "first published in New Politics, vol. XIX, no. 2, Winter 2023: " in text
+    assert "https://newpol.org/issue_post/conceptions-of-dual-power-and-prefigurative-politics/" in text
+    assert f"Licence: {settings.copyright}" in text and "CC BY 4.0" in text
+    assert f"version {settings.version}" in text
+    assert "Online at: " + PUBLIC + path.format(path=_first_path()) in text
+    assert "example.org" not in printed
     for chrome in (".md-header", ".md-footer", ".md-sidebar--primary", ".md-search"):
         expect(page.locator(chrome).first).to_be_hidden()
-    expect(page.locator(".dp-stop__fulltext").first).to_be_visible()
-    expect(page.locator(".dp-stop__url").first).to_be_visible()
-    pdf = page.pdf(path=str(tmp_path / "handout.pdf"), format="A4")
+    _no_interface_marks(page)
+    if path.startswith("paths/"):
+        expect(page.locator(".dp-stop__fulltext").first).to_be_visible()
+        urls = page.locator(".dp-stop__url")
+        assert urls.count() >= 3
+        for i in range(urls.count()):
+            expect(urls.nth(i)).to_be_visible()
+            expect(urls.nth(i)).to_have_text(re.compile("^" + re.escape(PUBLIC)))
+    else:
+        assert page.locator("a.dp-quote__ref").count() > 0  # the ✎ marks exist, and print hides them
+    pdf = page.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
     assert pdf[:5] == b"%PDF-"
+    assert page.watched.errors == []
+
+
+@pytest.mark.parametrize("path", ["essay/", "paths/{path}/"])
+def test_a_page_printed_from_a_preview_gives_no_placeholder_address(open_page: Any, path: str) -> None:
+    """Loaded from this machine, from a build whose site_url is the placeholder example.org, a printed page
+    gives no address at all (neither 127.0.0.1 nor example.org), and still its author, source and licence."""
+    page = open_page(path.format(path=_first_path()))
+    printed = _printed_text(page)
+    assert "Author: Wayne Price" in printed and "Licence: " in printed
+    assert "example.org" not in printed and "127.0.0.1" not in printed, printed
+    expect(page.locator(".dp-attribution__address")).to_be_hidden()
+    expect(page.locator(".dp-stop__url")).to_have_count(0 if path == "essay/" else page.locator(".dp-stop").count())
+    for i in range(page.locator(".dp-stop__url").count()):
+        expect(page.locator(".dp-stop__url").nth(i)).to_be_hidden()
 
 
 def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp_path: Any) -> None:
@@ -315,5 +441,6 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     assert "/glossary/" in page.url
     search(page, "kudzu")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    expect_first_result(page, "essay/index.html", "kudzu-strategy")  # from file:// too
     assert offsite == []
     context.close()

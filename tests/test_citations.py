@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from edition import works
 from edition.citations import Citations, tidy
 from edition.sources import Source
 from sitebuild import FIXTURES, BuildResult
+
+if TYPE_CHECKING:
+    from edition.essay import Paragraph
+    from edition.model import Edition
 
 # What pandoc (through mkdocs-bibtex) writes → what the edition shows, exactly. pandoc writes Markdown
 # with its `smart` extension, so typography comes back as ASCII; and mkdocs-bibtex hands pandoc the
@@ -186,11 +192,158 @@ def test_the_edition_is_cited_from_its_settings_and_the_essays_entry(tmp_path: P
     assert edition is not None
     box = html.unescape(cite_edition(edition, settings.title, "2026"))
     chicago = (
-        "The editors, eds. 2026. A Fork. Annotated edition of Jane Doe, “A Test Work.” https://example.org/fixture/."
+        "The editors, eds. 2026. A Fork. Annotated edition of Jane Doe, “A Test Work” (Test Press, 2001). "
+        "https://example.org/fixture/."
     )
     assert chicago in box
     assert "note = {Annotated edition of Jane Doe, ``A Test Work'' (Test Press, 2001)}" in box
-    assert "@online{test-work-edition," in box
+    assert "@misc{test-work-edition," in box
+
+
+def test_the_edition_is_cited_at_its_version(tmp_path: Path) -> None:
+    """extra.edition.version and date name the release in "Cite this edition"; the date gives the year."""
+    from edition import model
+    from edition.render.bibliography import cite_edition
+    from edition.sources import read_settings
+
+    lines = '    essay_key: test-work\n    title: A & B\n    version: "2.0"\n    date: 2025-03-04\n'
+    settings, problems = read_settings(_fixture_with(lines, tmp_path))
+    assert settings is not None, problems
+    assert (settings.version, str(settings.date)) == ("2.0", "2025-03-04")
+    edition, _ = model.load(settings)
+    assert edition is not None
+    box = html.unescape(cite_edition(edition, settings.title, "2026"))
+    assert "The editors, eds. 2025. A & B. Version 2.0 (March 4, 2025). Annotated edition of" in box
+    assert "title = {A \\& B}," in box  # plain text from mkdocs.yml, made TeX
+    assert "howpublished = {Online edition, version 2.0}," in box and "month = {March}," in box
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("version: 1.10", 'must be a version in quotes, e.g. "1.1" (of at most 40 characters)'),
+        ("date: 2999-01-01", "must be a date like 2026-11-25, from 2000-01-01 to today, not '2999-01-01'"),
+        ("date: soon", "must be a date like 2026-11-25, from 2000-01-01 to today, not 'soon'"),
+    ],
+)
+def test_a_bad_version_or_date_is_refused_at_its_line(line: str, reason: str, tmp_path: Path) -> None:
+    """The version is text (an unquoted 1.10 would be the number 1.1); the date is a real, past date."""
+    from edition.sources import read_settings
+
+    config = _fixture_with(f"    {line}\n", tmp_path)
+    number = config.read_text(encoding="utf-8").splitlines().index(f"    {line}") + 1
+    setting = line.split(":")[0]
+    _, problems = read_settings(config)
+    assert [str(p) for p in problems] == [
+        f"mkdocs.yml:{number}: setting 'extra.edition.{setting}' {reason} [bad-setting]"
+    ]
+
+
+# --- "Cite this" as the built site gives it --------------------------------------------------------
+
+# Classic BibTeX's fields (btxdoc), and url: what any reference manager reads. Not biblatex's issue, urldate…
+STANDARD_BIBTEX = {
+    "author", "editor", "title", "journal", "year", "month", "volume", "number", "pages", "note", "url",
+    "howpublished", "publisher", "address", "edition",
+}  # fmt: skip
+_BOX = re.compile(
+    r'<div class="language-(text|bibtex) dp-cite-(?:chicago|bibtex) highlight"><pre>.*?<code>(.*?)</code>', re.S
+)
+_URL = re.compile(r"https?://\S+?(?=\.?(?:\s|$))")
+
+
+def _boxes(site: Path) -> list[tuple[str, str, str]]:
+    """(page, Chicago text, BibTeX text) of every "Cite this" box: home, essay and paragraph pages."""
+    pages = [site / "index.html", site / "essay" / "index.html", *sorted((site / "notes").glob("*/index.html"))]
+    found = []
+    for page in pages:
+        texts = [
+            html.unescape(re.sub(r"<[^>]+>", "", code)).strip() for _, code in _BOX.findall(page.read_text("utf-8"))
+        ]
+        found += [(str(page.relative_to(site)), texts[i], texts[i + 1]) for i in range(0, len(texts), 2)]
+    return found
+
+
+def _site_url(site: Path) -> str:
+    """The site_url the site was built with, from its home page's canonical link."""
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text("utf-8"))
+    assert found is not None
+    return found[1]
+
+
+@functools.cache
+def _real() -> tuple[Edition, str]:
+    """The real edition (as mkdocs.yml and the content make it) and its essay's original address."""
+    from edition import model
+    from edition.sources import read_settings
+    from sitebuild import REPO
+
+    settings, problems = read_settings(REPO / "mkdocs.yml")
+    assert settings is not None, problems
+    edition, _ = model.load(settings)
+    assert edition is not None and settings.version and settings.date
+    return edition, edition.works[settings.essay_key].fields["url"]
+
+
+def _version(edition: Edition) -> str:
+    day = edition.settings.date
+    assert day is not None
+    return f"version {edition.settings.version} ({day:%B} {day.day}, {day.year})"
+
+
+def _paragraph(edition: Edition, page: str) -> Paragraph | None:
+    """The paragraph a page's box cites (None for the essay's own box)."""
+    return edition.essay.paragraph(page.split("/")[1]) if page.startswith("notes/") else None
+
+
+def test_cite_boxes_give_standard_bibtex_citing_the_original(real_site: BuildResult) -> None:
+    """Every BibTeX entry to copy parses (pybtex) and has standard fields only; the essay's `url` is the
+    original publication's, and its `note` carries this edition's address and version; the edition's entry
+    is its own."""
+    from pybtex.database import parse_string
+
+    edition, original = _real()
+    boxes = _boxes(real_site.site)
+    assert len(boxes) == 2 + len(edition.essay.paragraphs), [b[0] for b in boxes]  # edition, essay, each ¶
+    site_url = _site_url(real_site.site)
+    for page, _, bib in boxes:
+        entries = parse_string(bib, "bibtex").entries
+        assert len(entries) == 1, page
+        (entry,) = entries.values()
+        assert set(entry.fields) | set(entry.persons) <= STANDARD_BIBTEX, (page, set(entry.fields))
+        if page == "index.html":
+            assert entry.type == "misc" and entry.fields["url"] == site_url
+            assert f"version {edition.settings.version}" in entry.fields["howpublished"]
+            continue
+        para = _paragraph(edition, page)
+        assert entry.type == "article" and entry.fields["url"] == original, page
+        anchor = f"#{para.id}" if para else ""
+        assert f"\\url{{{site_url}essay/{anchor}}}" in entry.fields["note"], (page, entry.fields["note"])
+        assert f"version {edition.settings.version}" in entry.fields["note"]
+        assert (
+            (f"paragraph {para.number}," in entry.fields["note"]) if para else ("paragraph" not in entry.fields["note"])
+        )
+
+
+def test_chicago_citations_give_the_original_then_the_edition(real_site: BuildResult) -> None:
+    """Each Chicago citation of the essay names one original address and then, after "Reprinted in", one
+    address of this edition (the paragraph's own on a paragraph page); no TeX reaches the copied text."""
+    edition, original = _real()
+    site_url = _site_url(real_site.site)
+    version = _version(edition)
+    for page, chicago, _ in _boxes(real_site.site):
+        assert not _TEX.search(chicago) and "\\" not in chicago, (page, chicago)
+        urls = _URL.findall(chicago)
+        if page == "index.html":
+            assert urls == [site_url] and f" {version[0].upper()}{version[1:]}. " in chicago, chicago
+            continue
+        para = _paragraph(edition, page)
+        here = f"{site_url}essay/" + (f"#{para.id}" if para else "")
+        assert urls == [original, here], (page, chicago)
+        first, then = chicago.split(" Reprinted in ")
+        assert first.startswith("Price, Wayne. 2023. “") and first.endswith(f" {original}.")
+        where = f", {version}" + (f", ¶ {para.number}" if para else "")
+        assert then == f"{edition.settings.title}{where}. {here}.", (page, then)
 
 
 @pytest.mark.parametrize(

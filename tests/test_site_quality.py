@@ -112,4 +112,4 @@ def test_a_site_without_directory_urls_has_no_broken_link(tmp_path: Path) -> Non
     export = (tmp_path / "out/annotations.jsonld").read_text(encoding="utf-8")
     assert "https://example.org/fixture/notes/opening/index.html#note-state-context" in export
     tour = (tmp_path / "out/paths/tour.html").read_text(encoding="utf-8")
-    assert "https://example.org/fixture/essay/index.html#opening" in tour
+    assert '<span data-dp-address="../essay/index.html#opening">' in tour  # printed from the address loaded

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from . import markup, model, pages
+from . import markup, model, pages, search_index
 from .citations import Citations, Formatter
 from .model import Edition
 from .problems import Problem
@@ -20,14 +20,23 @@ from .sources import read_settings
 
 
 def start(
-    config_file: Path, *, site_url: str = "", repo_url: str = "", edit_uri: str = ""
+    config_file: Path,
+    *,
+    site_url: str = "",
+    repo_url: str = "",
+    edit_uri: str = "",
+    copyright: str = "",
+    offline: bool = False,
 ) -> tuple[Build | None, list[Problem]]:
     """Read settings and content; return the build (None when it cannot proceed) and all problems."""
     settings, problems = read_settings(config_file)
     if settings is None:
         return None, problems
     # MkDocs has already resolved these (environment variables, defaults): trust its values.
-    settings = dataclasses.replace(settings, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri)
+    copyright = " ".join(copyright.split())
+    settings = dataclasses.replace(
+        settings, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri, copyright=copyright, offline=offline
+    )
     edition, problems = model.load(settings)
     if edition is None:
         return None, problems
@@ -122,3 +131,9 @@ class Build:
             bodies[nid] = plain.replace("<", "&lt;")
         export = annotation_export.collection(self.edition, bodies, self.urls)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")
+
+    def index_paragraphs(self, site_dir: Path) -> None:
+        """Make each paragraph of the essay an entry of its own in the search index the search plugin wrote."""
+        essay_url = self.urls.get(self.edition.settings.essay)
+        if essay_url is not None:
+            search_index.rewrite(site_dir, self.edition.essay, essay_url)

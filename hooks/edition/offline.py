@@ -7,6 +7,7 @@ pages, notes, glossary and search all work from disk.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,14 @@ from pathlib import Path
 ZIP_PATH = "downloads/dual-power-edition-offline.zip"
 FOLDER = "dual-power-edition"  # the folder the zip unpacks into
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # every entry gets the same date: the same commit gives the same zip
+# Not in the zip: the compressed sitemap, and the 404 page, which no server shows from the disk and whose
+# links are absolute paths under site_url's (they would lead to the root of the reader's disk).
+LEFT_OUT = frozenset({"sitemap.xml.gz", "404.html"})
+
+# An empty size in a page (render/downloads.py writes one after each download's link), filled in with the
+# file's size once the file exists: the zip is made after the pages, and cannot know its own size.
+SIZE_ATTRIBUTE = "data-dp-size"
+_EMPTY_SIZE = re.compile(rf'(<span class="dp-size" {SIZE_ATTRIBUTE}="([^"<>]+)">)(</span>)')
 
 
 def build(config_file: Path, site_dir: Path) -> Path:
@@ -42,10 +51,43 @@ def build(config_file: Path, site_dir: Path) -> Path:
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            fill_sizes(offline)  # the annotations are in the copy; the zip is not, so its size stays empty
             for path in sorted(offline.rglob("*")):
-                if path.is_file() and path.name != "sitemap.xml.gz":
+                if path.is_file() and path.relative_to(offline).as_posix() not in LEFT_OUT:
                     info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(offline).as_posix()}", FIXED_TIME)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     zf.writestr(info, path.read_bytes())
+    fill_sizes(site_dir)
     return target
+
+
+def human_size(size: int) -> str:
+    """A file size as a reader reads it: "420 kB", "1.6 MB" (powers of 1000, as browsers show downloads)."""
+    if size < 1000:
+        return f"{size} bytes"
+    value, unit = size / 1000, "kB"
+    for bigger in ("MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+
+
+def fill_sizes(folder: Path) -> None:
+    """Write each download's size into the pages under `folder` that leave it empty, for the files that exist
+    there (a path relative to the folder); the others stay empty."""
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if SIZE_ATTRIBUTE not in text:
+            continue
+
+        def size(m: re.Match[str]) -> str:
+            target = folder / m.group(2)
+            if not target.is_file() or not target.resolve().is_relative_to(folder.resolve()):
+                return m.group(0)
+            return f"{m.group(1)}, {human_size(target.stat().st_size)}{m.group(3)}"
+
+        filled = _EMPTY_SIZE.sub(size, text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")

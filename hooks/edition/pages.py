@@ -82,7 +82,7 @@ class Page:
 
 def table(edition: Edition) -> dict[str, Page]:
     """Every page of the edition, by src_uri."""
-    from .render import bibliography, commentary, glossary, paths
+    from .render import bibliography, commentary, downloads, glossary, paths
     from .render import essay as essay_page
     from .render.essay import own_page
 
@@ -94,7 +94,10 @@ def table(edition: Edition) -> dict[str, Page]:
 
     add(Page(settings.essay, "essay", edition.essay.title, "", False, False, essay_page.page(edition)))
     for uri in edition.pages:
-        add(Page(uri, "page", "", "", False, False, own_page(edition, uri)))
+        render = own_page(edition, uri)
+        if uri in settings.downloads:
+            render = downloads.renderer(render, edition)
+        add(Page(uri, "page", "", "", False, False, render))
     for term in edition.terms.values():
         add(Page(term.src_uri, "term", term.term, term.short, False, False, glossary.term_renderer(term, edition)))
     for rp in edition.paths.values():

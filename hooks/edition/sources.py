@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ SETTINGS: dict[str, Field] = {
         high=100,
     ),
     "pages": Field("plain", False, "the edition's own pages under docs_dir (Markdown), besides the content", many=True),
+    "downloads": Field(
+        "plain",
+        False,
+        "those of the edition's own pages that end with a Downloads section (the annotations, the offline copy)",
+        many=True,
+    ),
     # The edition's own facts are data, so that an edition of another text changes mkdocs.yml, not code.
     "essay_key": Field(
         "plain",
@@ -44,6 +51,10 @@ SETTINGS: dict[str, Field] = {
         max_length=100,
     ),
     "title": Field("plain", False, "the edition's title, as “Cite this edition” gives it (default: site_name)"),
+    # Which version of the edition a citation names: a reader who cites ¶ 5 cites the text and notes of one
+    # release. Raise both when a release changes what the edition says.
+    "version": Field("plain", False, "this version of the edition, as the “Cite this” boxes name it", max_length=40),
+    "date": Field("date", False, "the date of this version, as the “Cite this” boxes give it"),
 }
 SETTINGS_DOC: dict[str, str] = {key: spec.doc for key, spec in SETTINGS.items()}
 # What a bad value of each setting should be, in the words of the message.
@@ -51,7 +62,10 @@ _WANTED = {
     "courses": "must be a list of course names, e.g. [fall-2026]",
     "margin_notes": "must be a whole number from 1 to 100",
     "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
+    "downloads": "must be a list of the pages named in extra.edition.pages, e.g. [index.md, about.md]",
     "essay_key": "must be the key of a BibTeX entry (letters, digits, '_' and '-'), e.g. price-conceptions",
+    # YAML reads an unquoted 1.10 as the number 1.1: a version is text, so it must be quoted.
+    "version": 'must be a version in quotes, e.g. "1.1" (of at most 40 characters)',
 }
 
 
@@ -64,12 +78,17 @@ class Settings:
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
+    copyright: str = ""  # mkdocs.yml's copyright notice, as plain text: the licence printed pages carry
+    offline: bool = False  # this build is the offline copy (Material's offline plugin is on)
     essay: str = "essay/index.md"
     courses: tuple[str, ...] = ()
     margin_notes: int = 12
     pages: tuple[str, ...] = ("index.md",)
+    downloads: tuple[str, ...] = ()  # the pages (of `pages`) that end with the Downloads section
     essay_key: str = ""  # the essay's entry in bibliography/*.bib ("": none)
     title: str = ""  # the edition's title (site_name unless set)
+    version: str = ""  # this version of the edition ("": not named in citations)
+    date: dt.date | None = None  # the date of this version (None: citations give the latest note's year)
     config_file: str = "mkdocs.yml"
     lines: dict[str, int] = field(default_factory=dict)
 
@@ -157,7 +176,7 @@ def settings_from(
         if key == "courses" and value is None:
             value = []
         normal, bad = check_value(str(key), spec, value)
-        if key in {"courses", "pages"} and not isinstance(value, list):
+        if key in {"courses", "pages", "downloads"} and not isinstance(value, list):
             bad = bad or Bad("bad-field-type", {})
         if key == "margin_notes" and isinstance(normal, float) and not normal.is_integer():
             bad = Bad("bad-field-type", {})
@@ -186,6 +205,12 @@ def settings_from(
                 problems.append(problem("bad-setting", rel, where(key), setting="extra.edition.pages", reason=reason))
                 continue
         values[str(key)] = int(normal) if key == "margin_notes" else normal
+    stray = [page for page in values.get("downloads", ()) if page not in values.get("pages", Settings.pages)]
+    if stray:
+        reason = f"names '{stray[0]}', which is not one of the edition's own pages (extra.edition.pages)"
+        problems.append(
+            problem("bad-setting", rel, where("downloads"), setting="extra.edition.downloads", reason=reason)
+        )
     if not (docs_dir / values.get("essay", Settings.essay)).is_file() and "essay" not in ours:
         problems.append(
             problem(
@@ -205,6 +230,7 @@ def settings_from(
         site_url=str(data.get("site_url") or ""),
         repo_url=str(data.get("repo_url") or ""),
         edit_uri=str(data.get("edit_uri") or ""),
+        copyright=" ".join(str(data.get("copyright") or "").split()),
         config_file=rel,
         lines=lines,
         **values,

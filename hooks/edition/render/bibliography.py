@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -69,61 +70,120 @@ def works_cited(edition: Edition, citations: Citations, inline: Inline) -> str:
     return "\n\n".join(out)
 
 
-def _bibtex(work: Work, key: str | None = None) -> str:
-    """A BibTeX entry for a work, fields in a stable order."""
-    order = ["author", "editor", "title", "journal", "volume", "number", "issue", "year", "publisher", "url", "note"]
-    fields = sorted(work.fields, key=lambda f: (order.index(f) if f in order else len(order), f))
-    body = ",\n".join(f"  {f} = {{{work.fields[f]}}}" for f in fields if f != "keywords")
-    return f"@{work.type}{{{key or work.key},\n{body}\n}}"
+# The fields of classic BibTeX (and `url`, which every reference manager reads): the "Cite this" boxes give
+# no other, since BibTeX's own styles ignore biblatex's (issue, urldate, subtitle…) without a word.
+BIBTEX_FIELDS = (
+    "author", "editor", "title", "howpublished", "journal", "edition", "publisher", "address",
+    "year", "month", "volume", "number", "pages", "url", "note",
+)  # fmt: skip
+_FROM_BIBLATEX = {"journaltitle": "journal", "location": "address"}  # the same thing under its BibTeX name
+
+
+def standard_fields(fields: dict[str, str]) -> dict[str, str]:
+    """A .bib entry's fields as classic BibTeX has them: biblatex names renamed, a subtitle joined to the
+    title, a date reduced to its year, every other field left out."""
+    out = {_FROM_BIBLATEX.get(name, name): value for name, value in fields.items()}
+    if out.get("subtitle") and out.get("title"):
+        out["title"] = f"{out['title']}: {out['subtitle']}"
+    if not out.get("year") and out.get("date"):
+        out["year"] = out["date"][:4]
+    return {name: out[name] for name in BIBTEX_FIELDS if out.get(name)}
+
+
+def _bibtex(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    """A BibTeX entry of the standard fields only, in a stable order."""
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in standard_fields(fields).items())
+    return f"@{entry_type}{{{key},\n{body}\n}}"
+
+
+_TEX_SPECIAL = {c: "\\" + c for c in "&%$#_{}"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+
+
+def _tex(text: str) -> str:
+    """Plain text (a setting, as typed) made safe to put in a BibTeX field."""
+    return "".join(_TEX_SPECIAL.get(c, c) for c in text)
+
+
+def _long_date(day: dt.date) -> str:
+    """A date as Chicago writes it: "November 30, 2026"."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _version(edition: Edition) -> str:
+    """ "version 1.1 (November 30, 2026)", or as much of it as mkdocs.yml says."""
+    settings = edition.settings
+    version = f"version {settings.version}" if settings.version else ""
+    if settings.date is None:
+        return version
+    return f"{version} ({_long_date(settings.date)})" if version else _long_date(settings.date)
 
 
 def cite_essay(edition: Edition, inline: Inline, para: Paragraph | None = None) -> Markup:
-    """A "Cite this" box for the essay (or one paragraph of it): Chicago and BibTeX, each with a copy button."""
-    work = edition.works.get(edition.settings.essay_key)  # the essay's own entry, named in mkdocs.yml
+    """A "Cite this" box for the essay (or one paragraph of it): Chicago and BibTeX, each with a copy button.
+
+    Both give the original publication with its own address, then the edition it was read in with this
+    page's address: Chicago's "Reprinted in" (a text reproduced in another publication), BibTeX's `note`.
+    """
+    settings = edition.settings
+    work = edition.works.get(settings.essay_key)  # the essay's own entry, named in mkdocs.yml
     if work is None or inline.citations is None:
         return Markup()
-    chicago = _plain(inline.citations.reference(work.key))
-    url = inline.absolute(edition.settings.essay, para.id if para else "")
-    if para is not None:
-        chicago = chicago.rstrip(".") + f", ¶ {para.number}."
-    if url:
-        chicago += f" {url}."
+    url = inline.absolute(settings.essay, para.id if para else "")
+    where = ", ".join(part for part in (_version(edition), f"¶ {para.number}" if para else "") if part)
+    chicago = _plain(inline.citations.reference(work.key))  # the works-cited entry, with the original's URL
+    chicago += f" Reprinted in {settings.title}" + (f", {where}." if where else ".") + (f" {url}." if url else "")
     fields = dict(work.fields)
-    if url:
-        fields["url"] = url
-    if para is not None:
-        fields["note"] = f"Paragraph {para.number}"
-    bib = _bibtex(Work(work.key, work.type, fields, work.source, work.line, work.section))
+    edition_part = ", ".join(
+        part
+        for part in (
+            f"Reprinted in {_tex(settings.title)}",
+            f"version {_tex(settings.version)}" if settings.version else "",
+            f"paragraph {para.number}" if para else "",
+            f"\\url{{{url}}}" if url else "",
+        )
+        if part
+    )
+    fields["note"] = f"{fields['note'].rstrip('.')}. {edition_part}" if fields.get("note") else edition_part
+    bib = _bibtex(work.type, work.key, fields)
     what = f"paragraph {para.number} of the essay" if para else "the essay"
     return _cite_box(f"Cite {what}", chicago, bib)
 
 
 def cite_edition(edition: Edition, title: str, year: str) -> Markup:
-    """A "Cite this" box for the annotated edition itself (on the home page), naming the essay it annotates
-    from the essay's own entry in bibliography/*.bib (extra.edition.essay_key)."""
-    url = edition.settings.site_url
-    chicago = f"The editors, eds. {year}. *{title}*."
-    fields = {"editor": "{The editors}", "title": title, "year": year}
-    essay = edition.works.get(edition.settings.essay_key)
+    """A "Cite this" box for the annotated edition itself (on the home page), naming its version (from
+    mkdocs.yml, whose date also gives the year; `year` is used without one) and the essay it annotates
+    (from the essay's own entry in bibliography/*.bib, extra.edition.essay_key)."""
+    settings = edition.settings
+    url = settings.site_url
+    if settings.date is not None:
+        year = str(settings.date.year)
+    version = _version(edition)
+    chicago = f"The editors, eds. {year}. *{title}*." + (f" {version[0].upper()}{version[1:]}." if version else "")
+    fields = {"editor": "{The editors}", "title": _tex(title), "year": year}
+    fields["howpublished"] = "Online edition" + (f", version {_tex(settings.version)}" if settings.version else "")
+    if settings.date is not None:
+        fields["month"] = f"{settings.date:%B}"
+    essay = edition.works.get(settings.essay_key)
     if essay is not None:
-        by = _names(essay.names("author") or essay.names("editor"))
-        venue = next((essay.fields[f] for f in _VENUES if essay.fields.get(f)), "")
-        chicago += f" Annotated edition of {by}, “{essay.text('title')}.”"
-        # BibTeX keeps the entry's TeX; "(venue, year)" without what the entry does not say.
-        where = ", ".join(part for part in (venue, essay.year) if part)
-        note = f"Annotated edition of {by}, ``{essay.fields.get('title', '')}''"
+        by = prose_names(essay.names("author") or essay.names("editor"))
+        venue = next((f for f in VENUES if essay.fields.get(f)), "")
+        # "(venue, year)", without what the entry does not say; BibTeX keeps the entry's TeX.
+        shown = ", ".join(part for part in (essay.text(venue) if venue else "", essay.year) if part)
+        chicago += f" Annotated edition of {by}, “{essay.text('title')}”" + (f" ({shown})." if shown else ".")
+        where = ", ".join(part for part in (essay.fields.get(venue, ""), essay.year) if part)
+        note = f"Annotated edition of {_tex(by)}, ``{essay.fields.get('title', '')}''"
         fields["note"] = f"{note} ({where})" if where else note
     if url:
         chicago += f" {url}."
         fields["url"] = url
-    bib = _bibtex(Work(f"{essay.key}-edition" if essay else "edition", "online", fields))
+    bib = _bibtex("misc", f"{essay.key}-edition" if essay else "edition", fields)
     return _cite_box("Cite this edition", _plain(chicago), bib)
 
 
-_VENUES = ("journal", "journaltitle", "booktitle", "publisher", "howpublished")  # where a text appeared
+VENUES = ("journal", "journaltitle", "booktitle", "publisher", "howpublished")  # where a text appeared
 
 
-def _names(people: list[str]) -> str:
+def prose_names(people: list[str]) -> str:
     """People as a sentence names them: "A", "A and B", "A, B, and C"."""
     return " and ".join(people) if len(people) < 3 else ", ".join(people[:-1]) + ", and " + people[-1]
 
@@ -132,7 +192,7 @@ def _cite_box(summary: str, chicago: str, bib: str) -> Markup:
     """A collapsed "Cite this" box (HTML): the citation as plain text and as BibTeX, each with a copy button."""
     block = Markup('<div class="language-{} dp-cite-{} highlight"><pre><span></span><code>{}\n</code></pre></div>')
     return Markup(
-        '<details class="quote"><summary>{}</summary>\n<p>Chicago (author-date):</p>\n{}\n'
+        '<details class="quote dp-cite"><summary>{}</summary>\n<p>Chicago (author-date):</p>\n{}\n'
         "<p>BibTeX:</p>\n{}\n</details>"
     ).format(summary, block.format("text", "chicago", chicago), block.format("bibtex", "bibtex", bib))
 

@@ -61,7 +61,8 @@ def essay_markdown(
 
 def page(edition: Edition) -> Callable[[Inline, str], str]:
     """The essay's page: its title block and reading tools, every paragraph with its notes beside it (quotes
-    highlighted), and "Cite this"."""
+    highlighted), "Cite this", and the attribution a printout carries."""
+    from .attribution import attribution
     from .bibliography import cite_essay
     from .notes import highlight_quotes, margin_notes, notes_aside
     from .reader import reader_tools, title_block
@@ -80,7 +81,7 @@ def page(edition: Edition) -> Callable[[Inline, str], str]:
         body = essay_markdown(edition.essay, inline, after, para_markup, front)
         box = Markup('<div class="dp-cite-box" id="cite">{}</div>')  # "How to cite" in the title block
         cite = inline.html(box.format(cite_essay(edition, inline, None))) if inline.citations else ""
-        return body + "\n\n" + cite + inline.definitions()
+        return body + "\n\n" + cite + inline.html(attribution(edition, inline)) + inline.definitions()
 
     return render
 

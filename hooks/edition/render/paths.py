@@ -11,6 +11,7 @@ from .. import pages
 from ..citations import Citations
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
+from .attribution import address_line, attribution
 from .commentary import opening
 from .inline import WORKS_CITED, plain_label, term_uri
 from .links import html_list, md_text, rel, sanitised
@@ -81,6 +82,7 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         inline.html(
             Markup('<p class="dp-path__facts">{}</p>\n<p class="dp-path__summary">{}</p>').format(facts, rp.summary)
         ),
+        inline.html(attribution(edition, inline)),
         inline.body(rp.html),
         inline.html(
             Markup(
@@ -110,8 +112,7 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
                     ).format(items)
                 )
             )
-        url = inline.absolute(uri, anchor)
-        printed = Markup('<p class="dp-print-only dp-stop__url">{}</p>').format(url) if url else Markup()
+        printed = address_line(inline, "dp-print-only dp-stop__url", uri, anchor)
         out.append(inline.html(printed + Markup("</li>")))
     out.append(inline.html(Markup("</ol>")))
     return "\n\n".join(out) + inline.definitions()

@@ -50,8 +50,7 @@ def title_block(edition: Edition, inline: Inline) -> Markup:
             )
         elif where:
             lines.append(Markup('<p class="dp-source">First published in {}.</p>').format(where))
-    version = getattr(settings, "version", "")
-    dated = getattr(settings, "date", None)
+    version, dated = settings.version, settings.date
     edition_bits = [Markup("This annotated edition")]
     if version:
         edition_bits.append(Markup("version {}").format(version))

@@ -1,0 +1,64 @@
+"""The Downloads section (on the pages `extra.edition.downloads` names): the commentary as W3C Web
+Annotations, and the whole site as a zip to read without a connection.
+
+Both files are written after the pages (the export by the build's last step, the zip by `make site` once the
+build is done), so the section links to where they will be, and leaves each size empty for
+`offline.fill_sizes` to write once the file exists.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from ..offline import SIZE_ATTRIBUTE, ZIP_PATH
+from .annotations import FILENAME as ANNOTATIONS
+from .attribution import is_placeholder
+from .links import relative_url
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..model import Edition
+    from .inline import Inline
+
+# A download: its link, its format and (filled in later) its size, and what it is.
+_ITEM = Markup(
+    '<li><a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}</li>'
+)
+
+
+def _zip(edition: Edition, inline: Inline) -> Markup:
+    """The offline copy's entry. The offline copy cannot hold itself: there the entry links to the zip on the
+    published site, where a reader who has the copy can get it again or pass it on; without a published
+    address (a local build's placeholder) it says so instead of linking to nowhere."""
+    what = (
+        "the whole site, for a classroom with a poor connection: unzip it and open index.html; pages, notes, "
+        "glossary and search work from the disk"
+    )
+    site_url = edition.settings.site_url
+    if not edition.settings.offline:
+        return _ITEM.format(relative_url(ZIP_PATH, inline.urls[inline.src_uri]), "Offline copy", "zip", ZIP_PATH, what)
+    if is_placeholder(site_url):
+        return Markup("<li>Offline copy: you are reading it. The zip is offered on the edition’s website.</li>")
+    published = site_url.rstrip("/") + "/" + ZIP_PATH
+    return Markup('<li><a href="{}">Offline copy</a> (zip, on the edition’s website): {}</li>').format(published, what)
+
+
+def section(edition: Edition, inline: Inline) -> str:
+    """The section as Markdown (its heading, for the table of contents) and an HTML list."""
+    annotations = _ITEM.format(
+        relative_url(ANNOTATIONS, inline.urls[inline.src_uri]),
+        "Annotations",
+        "W3C Web Annotations, JSON-LD",
+        ANNOTATIONS,
+        "every note, anchored to the words of its paragraph, for annotation tools and research",
+    )
+    items = Markup("\n").join([_zip(edition, inline), annotations])
+    return "\n\n## Downloads\n\n" + inline.html(Markup('<ul class="dp-downloads">\n{}\n</ul>').format(items))
+
+
+def renderer(render: Callable[[Inline, str], str], edition: Edition) -> Callable[[Inline, str], str]:
+    """A page's renderer, followed by the Downloads section."""
+    return lambda inline, source: render(inline, source) + section(edition, inline)
