@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def reader(browser: Browser, site_url: str) -> Iterator[Any]:
     """Open a page at a size and palette; console errors and requests to other hosts are collected."""
     contexts = []
 
-    def opener(path: str, size: str = "desk", palette: str = "light", context: Any = None) -> Page:
+    def opener(path: str, size: str = "desk", palette: str = "light", context: BrowserContext | None = None) -> Page:
         viewport = SIZES[size]
         phone = viewport["width"] < 600
         if context is None:
@@ -103,7 +103,7 @@ def test_title_block_navigation_and_type(reader: Any, size: str, palette: str) -
         page.keyboard.press("Escape")
         results = Axe().run(page, options=WCAG)
         assert results.violations_count == 0, results.generate_report()
-    assert page.errors == [] and page.offsite == []  # type: ignore[attr-defined]
+    assert page.errors == [] and page.offsite == []
 
 
 @pytest.mark.parametrize("width", [1024, 1440, 1920])
