@@ -397,7 +397,7 @@ def test_a_printed_page_says_whose_text_it_is_and_where_it_lives(open_public: An
             expect(urls.nth(i)).to_be_visible()
             expect(urls.nth(i)).to_have_text(re.compile("^" + re.escape(PUBLIC)))
     else:
-        assert page.locator("a.dp-quote__ref").count() > 0  # the ✎ marks exist, and print hides them
+        assert page.locator(".dp-notes-toggle").count() > 0  # the notes buttons exist, and print hides them
     pdf = page.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
     assert pdf[:5] == b"%PDF-"
     assert page.watched.errors == []
