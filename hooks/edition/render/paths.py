@@ -136,7 +136,8 @@ def paths_index(edition: Edition, inline: Inline) -> str:
         [
             "# Reading paths",
             "Guided routes through the essay for courses and reading groups. Open a path to see its stops, "
-            "then walk it: a bar at the top of each page shows where you are, with the previous and next step.",
+            "then walk it: a card above each stop gives its guide and questions, with the previous and next step "
+            "(keys P and N).",
             inline.html(listing),
         ]
     )
