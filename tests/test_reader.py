@@ -211,6 +211,10 @@ def test_layers_filter_remember_link_and_print(reader: Any, site_url: str) -> No
     again.goto(site_url + "essay/")
     assert "kinds=question" in again.url, "remembered, and written back into the address"
     assert again.locator(".dp-essay article.dp-note:visible").count() == questions
+    again.goto(site_url + "notes/libertarian-means/")  # a paragraph's own page keeps the choice too
+    kinds = again.locator("article.dp-note:visible").evaluate_all("ns => ns.map(n => n.dataset.kind)")
+    assert kinds and set(kinds) == {"question"}
+    expect(again.locator(".dp-tool__shown")).to_contain_text(" of ")
 
     fresh = reader("essay/?kinds=question")  # an instructor's link, in a browser that never chose
     assert fresh.locator(".dp-essay article.dp-note:visible").count() == questions

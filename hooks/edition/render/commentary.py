@@ -14,6 +14,7 @@ from ..notes import KINDS, Note
 from .essay import paragraph_block
 from .links import html_list, md_text, rel
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
+from .reader import reader_tools
 
 if TYPE_CHECKING:
     from ..essay import Paragraph
@@ -63,6 +64,7 @@ def paragraph_page(
         paragraph_block(para, text_md, inline, anchor=False, href=essay_link),
         inline.html(read),
         f"## Notes on this paragraph ({len(notes)})",
+        inline.html(reader_tools(notes, edition, brief=False)),  # the layers chosen on the essay apply here too
     ]
     out += [note_block(n, edition, inline, compact=False) for n in tops]
     if not notes:

@@ -63,12 +63,13 @@ def title_block(edition: Edition, inline: Inline) -> Markup:
     return Markup('<div class="dp-titleblock">{}</div>').format(Markup("\n").join(lines))
 
 
-def reader_tools(notes: list[Note], edition: Edition) -> Markup:
+def reader_tools(notes: list[Note], edition: Edition, *, brief: bool = True) -> Markup:
     """The reading tools: reading mode (no highlights), the notes beside the text in full or brief, and the
     layers: which notes are shown, by kind, by course and by contributor, each with its count on this page.
 
     edition.js remembers the choice across pages and writes it into the address (?kinds=question…), so a
-    link can open the essay with questions only.
+    link can open the essay with questions only. `brief=False` leaves out "Brief notes" (for pages whose
+    notes are not in a margin).
     """
     if not notes:
         return Markup()
@@ -104,11 +105,18 @@ def reader_tools(notes: list[Note], edition: Edition) -> Markup:
     return Markup(
         '<div class="dp-tools" hidden data-search-exclude>'
         '<button type="button" class="dp-tool" data-tool="reading" aria-pressed="false">Reading mode</button>'
-        '<button type="button" class="dp-tool" data-tool="brief" aria-pressed="false">Brief notes</button>'
+        "{}"
         '<button type="button" class="dp-tool" data-tool="layers" aria-expanded="false" aria-controls="dp-layers">'
         'Layers <span class="dp-tool__shown" data-total="{}">{} notes</span></button>'
         '<div class="dp-layers" id="dp-layers" hidden>{}'
         '<p class="dp-layers__actions"><button type="button" class="dp-tool" data-tool="all">Show every note</button>'
         "</p></div>"
         "</div>"
-    ).format(len(notes), len(notes), fieldsets)
+    ).format(
+        Markup('<button type="button" class="dp-tool" data-tool="brief" aria-pressed="false">Brief notes</button>')
+        if brief
+        else Markup(),
+        len(notes),
+        len(notes),
+        fieldsets,
+    )
