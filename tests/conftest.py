@@ -24,6 +24,13 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
 settings.load_profile("deterministic")
 
+# axe-core's options for every accessibility check: WCAG 2.1 A and AA, reporting violations only (the
+# passes of a page as large as the essay are most of axe's time and say nothing a test reads).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
 HOSTILE_FILE = FIXTURES / "hostile.yml"
 HOSTILE_CASES: list[dict[str, Any]] = yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]
 NOTE_FRONT = "paragraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n"
