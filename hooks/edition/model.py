@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import contributors as contributors_mod
 from . import essay as essay_mod
-from . import glossary, inventory, notes, paths, pin, references, works
+from . import glossary, inventory, notes, paths, pin, references, retired, works
 from . import pages as pages_mod
 from .contributors import Contributor
 from .essay import Essay
@@ -24,6 +24,7 @@ from .notes import Note
 from .paths import ReadingPath
 from .problems import Problem, did_you_mean, in_order, problem
 from .references import Text, Use, Uses
+from .retired import Retired
 from .sources import Settings
 from .works import Work
 
@@ -37,6 +38,7 @@ class Edition:
 
     settings: Settings
     essay: Essay
+    retired: dict[str, Retired] = field(default_factory=dict)  # paragraph ids retired by corrections
     notes: dict[str, Note] = field(default_factory=dict)  # in reading order: paragraph, date, id
     terms: dict[str, Term] = field(default_factory=dict)  # sorted by display name
     works: dict[str, Work] = field(default_factory=dict)
@@ -106,6 +108,8 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     if essay is None:
         return None, in_order(problems)
     problems += _check_pin(essay, settings)
+    retired_ids, found = retired.load(settings.source(settings.docs(settings.essay).parent / retired.RETIRED_NAME))
+    problems += found + retired.validate(retired_ids, essay)
 
     people, found = contributors_mod.load(settings.source(settings.docs(CONTRIBUTORS_FILE)))
     problems += found
@@ -116,7 +120,7 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
         problems += found
         if note is not None:
             all_notes.append(note)
-    problems += notes.validate(all_notes, essay, people)
+    problems += notes.validate(all_notes, essay, people, retired_ids)
 
     all_terms: list[Term] = []
     for uri in inv.terms:
@@ -189,6 +193,7 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     edition = Edition(
         settings=settings,
         essay=essay,
+        retired=retired_ids,
         notes=shown_notes,
         terms=term_map,
         works=work_map,
