@@ -67,6 +67,12 @@ path: $(STAMP) ## New reading path: make path ID=<path-id>
 pin: $(STAMP) ## Record a deliberate correction of the essay's words in docs/essay/pinned.txt
 	$(BIN)/python -m edition pin
 
+# Quoted for the shell: a title may hold spaces and apostrophes.
+import: $(STAMP) ## A text as the essay of a fresh edition: make import TEXT=file [TITLE=… AUTHOR=… VENUE=… DATE=…] [REPLACE=yes]
+	$(BIN)/python -m edition import "$(TEXT)" $(if $(TITLE),--title '$(subst ','\'',$(TITLE))') \
+	  $(if $(AUTHOR),--author '$(subst ','\'',$(AUTHOR))') $(if $(VENUE),--venue '$(subst ','\'',$(VENUE))') \
+	  $(if $(DATE),--date '$(DATE)') $(if $(filter yes,$(REPLACE)),--replace)
+
 reanchor: $(STAMP) ## After `make pin`: re-anchor notes whose quoted words changed [THRESHOLD=0.75]
 	$(BIN)/python -m edition reanchor $(if $(THRESHOLD),--threshold "$(THRESHOLD)")
 

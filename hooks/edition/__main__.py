@@ -102,6 +102,16 @@ def cmd_reanchor(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Bring in a text (plain or Markdown) as the essay of a fresh edition."""
+    from . import fresh
+
+    facts = fresh.Facts(args.title or "", args.author or "", args.venue or "", args.date or "")
+    status, lines = fresh.run(Path(args.config), Path(args.text), facts, args.replace)
+    print("\n".join(lines), file=sys.stderr if status else sys.stdout)
+    return status
+
+
 def cmd_catalogue(args: argparse.Namespace) -> int:
     """Print (or --write into CONTRIBUTING.md) the reference generated from the code's own tables."""
     if args.write:
@@ -147,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     re_.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     re_.set_defaults(func=cmd_reanchor)
+    imp = sub.add_parser("import", help="a text (plain or Markdown) as the essay of a fresh edition")
+    imp.add_argument("text", help="the text file, UTF-8")
+    for name in ("title", "author", "venue", "date"):
+        imp.add_argument(f"--{name}", help=f"the text's {name} (plain text)")
+    imp.add_argument("--replace", action="store_true", help="replace the edition's content (it is refused otherwise)")
+    imp.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -265,6 +265,16 @@ CATALOGUE: dict[str, Entry] = {
         "work '{key}' is cited nowhere: cite it with [@{key}] in a note, term or path, or remove it",
         "Cite the work where it is used, or delete the entry.",
     ),
+    # The changelog (docs/changelog.yml)
+    "changelog-version": Entry(
+        E,
+        "the newest release here is version {latest} of {latest_date}, but mkdocs.yml names version {version} "
+        "of {date} (extra.edition.version and date): add the release at the top, or correct one of the two",
+        "Each release of the edition is listed, newest first; the newest is the version citations name.",
+    ),
+    "bad-release": Entry(
+        E, "release {n} {reason}", "List each version once, newest first, with its date (docs/changelog.yml)."
+    ),
     # Paths
     "empty-path": Entry(E, "path has no stops", "Add at least one stop under 'stops:'."),
     "bad-stop": Entry(

@@ -7,6 +7,7 @@ so each value is replaced where the YAML parser says it is, and a missing key is
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -15,13 +16,15 @@ import yaml
 
 from .sources import CONFIG_LOADER
 
-Value = str | Sequence[str]
+Value = str | dt.date | Sequence[str]
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def scalar(value: Value, style: str = "") -> str:
     """A value as YAML, in the quoting `style` of the value it replaces (' or ") where that can hold it; else
     plain where YAML reads it back unchanged as text, else double-quoted. A list is written in flow style."""
+    if isinstance(value, dt.date):
+        return value.isoformat()  # YAML reads it back as a date
     if not isinstance(value, str):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if style == "'" and "\n" not in value:
