@@ -152,7 +152,9 @@ def retired_page(old: str, successor: str, urls: Mapping[str, str]) -> tuple[str
 # --- Files the build writes besides pages ----------------------------------------------------------------
 
 FEEDS_DIR = "feeds"
-FEED = f"{FEEDS_DIR}/notes.xml"  # every note, newest first
+# Every note, newest first, at the site's root: Material fetches "sitemap.xml" beside the address of every
+# <link rel="alternate"> (for its language selector), and beside this one there is the site's own.
+FEED = "feed.xml"
 
 
 def feed_file(kind: str = "", name: str = "") -> str:

@@ -88,8 +88,9 @@ def _feed(edition: Edition, urls: Mapping[str, str], path: str, title: str, note
 
 
 def head_link(edition: Edition, page_url: str) -> str:
-    """The <link> to the feed of every note, for a page's head (relative to the page at `page_url`)."""
-    if not edition.settings.site_url:
+    """The <link> to the feed of every note, for a page's head (relative to the page at `page_url`); none in the
+    offline copy, where Material's look for a sitemap beside it would fail from the disk."""
+    if not edition.settings.site_url or edition.settings.offline:
         return ""
     link = Markup('<link rel="alternate" type="{}" title="{}" href="{}">')
     return str(link.format(FEED_TYPE, f"{edition.settings.title}: new notes", relative_url(pages.FEED, page_url)))
