@@ -166,7 +166,7 @@ def tags_index(edition: Edition, inline: Inline) -> str:
     link = Markup('<a href="#tag-{}">{}</a> ({})')
     cloud = Markup(" · ").join(link.format(_slug(t), t, len(groups[t])) for t in sorted(groups))
     here = inline.urls.get(BY_TAG, "")
-    out = ["# Notes by tag", inline.html(Markup("<p>{}</p>").format(cloud) + feed_links(edition, here))]
+    out = ["# Notes by tag", inline.html(Markup("<p>{}</p>\n{}").format(cloud, feed_links(edition, here)))]
     courses = tuple(sorted({n.course for n in edition.notes.values() if n.course}))
     if groups:
         out.append(inline.html(feed_links(edition, here, "tag", tuple(sorted(groups)))))
