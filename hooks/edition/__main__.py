@@ -1,4 +1,4 @@
-"""Command line: `python -m edition check | new note|term|path ID | catalogue | offline | pin`.
+"""Command line: `python -m edition check | new note|term|path ID | catalogue | offline | pin | reanchor | import`.
 
 `check` runs exactly the validation the MkDocs build runs (the same `build.start`), without building.
 """
@@ -11,7 +11,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from . import build, offline, scaffold
+from . import build, offline, reanchor, scaffold
+from .anchoring import THRESHOLD
 from .problems import Problem, Severity
 
 
@@ -69,7 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_pin(args: argparse.Namespace) -> int:
     """Record the essay's current words as its pinned text (a deliberate correction of the essay)."""
-    from . import essay, pin
+    from . import essay, pin, retired
     from .sources import read_settings
 
     settings, problems = read_settings(Path(args.config))
@@ -81,10 +82,34 @@ def cmd_pin(args: argparse.Namespace) -> int:
         print("\n".join(map(str, problems)) + "\nfix the essay's markup first", file=sys.stderr)
         return 2
     target = settings.docs(settings.essay).parent / pin.PIN_NAME
+    old = pin.paragraphs(target.read_text(encoding="utf-8")) if target.is_file() else {}
     changed = pin.write(text, target)
     rel = settings.source(target).rel
     print(f"{rel}: {'updated: commit it with the correction' if changed else 'already matches the essay'}")
+    # Ids that left the essay are retired, never reused: their links lead to the paragraph most like them.
+    registry = target.parent / retired.RETIRED_NAME
+    known, _ = retired.load(settings.source(registry))
+    gone = {pid: words for pid, words in old.items() if text.paragraph(pid) is None}
+    for old_id, new_id in retired.record(gone, text, registry, known):
+        print(f"{settings.source(registry).rel}: retired '{old_id}'; its links now lead to '{new_id}' (check it)")
     return 0
+
+
+def cmd_reanchor(args: argparse.Namespace) -> int:
+    """Re-anchor the notes whose quoted words a correction changed; list those left for a person."""
+    status, lines = reanchor.run(Path(args.config), args.threshold, args.dry_run)
+    print("\n".join(lines))
+    return status
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Bring in a text (plain or Markdown) as the essay of a fresh edition."""
+    from . import fresh
+
+    facts = fresh.Facts(args.title or "", args.author or "", args.venue or "", args.date or "")
+    status, lines = fresh.run(Path(args.config), Path(args.text), facts, args.replace)
+    print("\n".join(lines), file=sys.stderr if status else sys.stdout)
+    return status
 
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
@@ -126,6 +151,18 @@ def main(argv: list[str] | None = None) -> int:
     off.add_argument("site_dir", nargs="?", default="site")
     off.set_defaults(func=cmd_offline)
     sub.add_parser("pin", help="record a deliberate correction of the essay's words").set_defaults(func=cmd_pin)
+    re_ = sub.add_parser("reanchor", help="re-anchor notes whose quoted words a correction changed")
+    re_.add_argument(
+        "--threshold", type=float, default=THRESHOLD, help=f"least similarity to apply (default {THRESHOLD})"
+    )
+    re_.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    re_.set_defaults(func=cmd_reanchor)
+    imp = sub.add_parser("import", help="a text (plain or Markdown) as the essay of a fresh edition")
+    imp.add_argument("text", help="the text file, UTF-8")
+    for name in ("title", "author", "venue", "date"):
+        imp.add_argument(f"--{name}", help=f"the text's {name} (plain text)")
+    imp.add_argument("--replace", action="store_true", help="replace the edition's content (it is refused otherwise)")
+    imp.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

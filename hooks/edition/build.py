@@ -132,6 +132,35 @@ class Build:
         export = annotation_export.collection(self.edition, bodies, self.urls)
         (site_dir / annotation_export.FILENAME).write_text(export, encoding="utf-8")
 
+    def write_feeds(self, site_dir: Path) -> None:
+        """Write the Atom feeds of the notes (all, by course, by tag)."""
+        from .render.feeds import feeds
+
+        for path, xml in feeds(self.edition, self.urls).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(xml, encoding="utf-8")
+
+    def with_feed_link(self, output: str, src_uri: str) -> str:
+        """A built page with the feed of every note linked in its head (for browsers and feed readers)."""
+        from .render.feeds import head_link
+
+        link = head_link(self.edition, self.urls.get(src_uri, ""))
+        return output.replace("</head>", link + "\n</head>", 1) if link else output
+
+    def write_redirects(self, site_dir: Path) -> None:
+        """Leave a page at the address of each retired paragraph's page, leading to its successor's."""
+        from .render.redirects import stub
+
+        for entry in self.edition.retired.values():
+            para = self.edition.essay.paragraph(entry.successor)
+            if para is None:
+                continue
+            where, href = pages.retired_page(entry.id, entry.successor, self.urls)
+            target = site_dir / where
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(stub(href, para.number), encoding="utf-8")
+
     def index_paragraphs(self, site_dir: Path) -> None:
         """Make each paragraph of the essay an entry of its own in the search index the search plugin wrote."""
         essay_url = self.urls.get(self.edition.settings.essay)

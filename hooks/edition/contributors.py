@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import markup
-from .frontmatter import load_yaml, read_text
+from .frontmatter import read_mapping
 from .problems import Problem, problem
 from .schema import Field, check_mapping
 from .sources import Source
@@ -30,18 +30,7 @@ class Contributor:
 
 def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
     """Read the registry: each entry is an id with a plain-text name and, optionally, an http(s) url."""
-    if not src.path.exists():
-        return {}, []  # no registry yet: any note's author is then reported as unknown
-    text, problems = read_text(src.path, src.rel)
-    if text is None:
-        return {}, problems
-    data, lines, problems = load_yaml(text, src.rel)
-    if problems:
-        return {}, problems
-    if data is None:
-        return {}, []
-    if not isinstance(data, dict):
-        return {}, [problem("front-matter-not-mapping", src.rel, 1)]
+    data, lines, problems = read_mapping(src)  # no registry yet: any note's author is reported as unknown
     out: dict[str, Contributor] = {}
     for key, value in data.items():
         cid, line = str(key), lines.get(str(key), 1)

@@ -27,7 +27,7 @@ MAX_DEPTH = 6  # front matter is shallow: a path's stops (a list of mappings of 
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-__all__ = ["Checked", "Document", "Field", "Item", "load_yaml", "parse", "read_item", "read_text"]
+__all__ = ["Checked", "Document", "Field", "Item", "load_yaml", "parse", "read_item", "read_mapping", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,22 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, dict[st
             reason += " (a text containing ': ' must be put in quotes)"
         return None, {}, [problem("invalid-front-matter", source, line, reason=reason)]
     return data, {k: v + first_line for k, v in lines.items()}, []
+
+
+def read_mapping(src: Source) -> tuple[dict[Any, Any], dict[str, int], list[Problem]]:
+    """A YAML registry (contributors, retired ids, the changelog): its mapping (empty when the file is absent
+    or empty), the line of each top-level key, and problems (a file that is no mapping is one)."""
+    if not src.path.exists():
+        return {}, {}, []
+    text, problems = read_text(src.path, src.rel)
+    if text is None:
+        return {}, {}, problems
+    data, lines, problems = load_yaml(text, src.rel)
+    if problems or data is None:
+        return {}, {}, problems
+    if not isinstance(data, dict):
+        return {}, {}, [problem("front-matter-not-mapping", src.rel, 1)]
+    return data, lines, []
 
 
 def check(

@@ -19,8 +19,10 @@ from .pages import BIBLIOGRAPHY_DIR, GENERATED_DIRS, GLOSSARY_DIR, NOTES_DIR, PA
 from .problems import Problem, problem
 
 CONTRIBUTORS_FILE = "contributors.yml"
+CHANGELOG_FILE = "changelog.yml"  # the edition's releases, beside the contributors registry
 OVERRIDES_DIR = "overrides"
 PIN_NAME = "pinned.txt"  # the essay's pinned text, beside the essay
+RETIRED_NAME = "retired.yml"  # paragraph ids retired by corrections, beside the essay
 
 
 # Static files a contribution may add under docs/: folder → allowed suffixes, each with the bytes it starts with.
@@ -109,7 +111,7 @@ def _docs_kind(uri: str, essay: str, pin: str, pages: tuple[str, ...], docs_dir:
         return "refuse:hidden files are not part of the edition: delete it"
     if uri == essay:
         return "page"
-    if uri in (pin, CONTRIBUTORS_FILE):
+    if uri in (pin, posixpath.join(posixpath.dirname(essay), RETIRED_NAME), CONTRIBUTORS_FILE, CHANGELOG_FILE):
         return "data"
     if suffix in {".html", ".htm", ".xhtml", ".svg", ".js", ".css"}:
         return "refuse:contributions are Markdown (.md), not HTML, SVG, script or style; the theme is in overrides/"

@@ -12,10 +12,11 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from . import changelog, glossary, inventory, notes, paths, pin, references, retired, works
 from . import contributors as contributors_mod
 from . import essay as essay_mod
-from . import glossary, inventory, notes, paths, pin, references, works
 from . import pages as pages_mod
+from .changelog import Release
 from .contributors import Contributor
 from .essay import Essay
 from .frontmatter import Field, check, parse, read_text
@@ -24,6 +25,7 @@ from .notes import Note
 from .paths import ReadingPath
 from .problems import Problem, did_you_mean, in_order, problem
 from .references import Text, Use, Uses
+from .retired import Retired
 from .sources import Settings
 from .works import Work
 
@@ -37,6 +39,8 @@ class Edition:
 
     settings: Settings
     essay: Essay
+    retired: dict[str, Retired] = field(default_factory=dict)  # paragraph ids retired by corrections
+    releases: tuple[Release, ...] = ()  # the edition's versions, newest first (docs/changelog.yml)
     notes: dict[str, Note] = field(default_factory=dict)  # in reading order: paragraph, date, id
     terms: dict[str, Term] = field(default_factory=dict)  # sorted by display name
     works: dict[str, Work] = field(default_factory=dict)
@@ -106,6 +110,8 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     if essay is None:
         return None, in_order(problems)
     problems += _check_pin(essay, settings)
+    retired_ids, found = retired.load(settings.source(settings.docs(settings.essay).parent / retired.RETIRED_NAME))
+    problems += found + retired.validate(retired_ids, essay)
 
     people, found = contributors_mod.load(settings.source(settings.docs(CONTRIBUTORS_FILE)))
     problems += found
@@ -116,7 +122,15 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
         problems += found
         if note is not None:
             all_notes.append(note)
-    problems += notes.validate(all_notes, essay, people)
+    problems += notes.validate(all_notes, essay, people, retired_ids)
+    releases, found = changelog.load(settings.source(settings.docs(inventory.CHANGELOG_FILE)), settings)
+    problems += found
+    note_ids = [n.id for n in all_notes]
+    for release in releases:
+        for nid in release.corrected:
+            if nid not in note_ids:
+                where = settings.source(settings.docs(inventory.CHANGELOG_FILE)).rel
+                problems.append(problem("unknown-note", where, release.line, id=nid, hint=did_you_mean(nid, note_ids)))
 
     all_terms: list[Term] = []
     for uri in inv.terms:
@@ -189,6 +203,8 @@ def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     edition = Edition(
         settings=settings,
         essay=essay,
+        retired=retired_ids,
+        releases=releases,
         notes=shown_notes,
         terms=term_map,
         works=work_map,

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markup
+from . import anchoring, markup
+from .anchoring import Candidate
 from .contributors import Contributor
 from .essay import Essay, Paragraph
 from .frontmatter import Field, Item, read_item
 from .problems import Problem, did_you_mean, problem
+from .retired import Retired
 from .safety import check_document
+from .schema import check_mapping
 from .sources import Source
 
 
@@ -34,6 +37,12 @@ KINDS: dict[str, Kind] = {
     "question": Kind("Question", "questioning", "a discussion question for a course, with guidance"),
 }
 
+# A withdrawn note keeps its permalink, which says when and why; it leaves the essay's margin.
+WITHDRAWN: dict[str, Field] = {
+    "date": Field("date", True, "when the note was withdrawn"),
+    "reason": Field("plain", True, "why, in a sentence readers see where the note was", max_length=300),
+}
+
 # The front matter of a note, field by field.
 SCHEMA: dict[str, Field] = {
     "paragraph": Field("id", True, "the paragraph id (or a list of ids) the note is about", many=True, max_items=5),
@@ -46,7 +55,18 @@ SCHEMA: dict[str, Field] = {
     "tags": Field("id", False, "lower-case topic tags, like 'russian-revolution'", many=True, max_items=10),
     "replies_to": Field("id", False, "the id of the note this one answers"),
     "course": Field("id", False, "the course this note was written for (see extra.edition.courses)"),
+    "withdrawn": Field(
+        "record", False, "set when the note is withdrawn: its permalink then says when and why", records=WITHDRAWN
+    ),
 }
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """When and why a note was withdrawn."""
+
+    date: dt.date
+    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +84,7 @@ class Note(Item):
     tags: tuple[str, ...]
     replies_to: str
     course: str
+    withdrawn: Withdrawal | None = None
 
     @property
     def paragraph(self) -> str:
@@ -85,6 +106,18 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
     for affix in ("prefix", "suffix"):
         if affix in values.values and "quote" not in values.values:
             problems.append(problem("affix-without-quote", src.rel, doc.line_of(affix), field=affix))
+    withdrawn = None
+    if isinstance(values.values.get("withdrawn"), dict):
+        line = doc.line_of("withdrawn")
+
+        def report(code: str, key: str, found: dict[str, object]) -> None:
+            if "field" in found:
+                found = {**found, "field": f"withdrawn.{found['field']}"}
+            problems.append(problem(code, src.rel, line, **found))
+
+        fields = check_mapping(values.values["withdrawn"], WITHDRAWN, report)
+        if "date" in fields.values and "reason" in fields.values:
+            withdrawn = Withdrawal(fields.values["date"], fields.text("reason"))
     if not values.texts("paragraph") or not markup.is_id(nid):
         return None, problems
     # Other problems do not stop the note from being checked against the rest: one run shows them all.
@@ -100,6 +133,7 @@ def load_one(src: Source, src_uri: str) -> tuple[Note | None, list[Problem]]:
         tags=values.texts("tags"),
         replies_to=values.text("replies_to"),
         course=values.text("course"),
+        withdrawn=withdrawn,
         body=doc.body,
         html=html,
         source=src.rel,
@@ -115,9 +149,11 @@ def validate(
     notes: list[Note],
     essay: Essay,
     contributors: dict[str, Contributor],
+    retired: dict[str, Retired] | None = None,
 ) -> list[Problem]:
     """Check notes against the essay, the contributors and each other (ids, replies, quotes)."""
     problems: list[Problem] = []
+    retired = retired or {}
     para_ids = [p.id for p in essay.paragraphs]
     by_id: dict[str, Note] = {}
     for note in notes:
@@ -129,7 +165,9 @@ def validate(
             continue
         by_id[note.id] = note
         for pid in note.paragraphs:
-            if essay.paragraph(pid) is None:
+            if pid in retired and essay.paragraph(pid) is None:
+                problems.append(_retired(note, pid, essay, retired))
+            elif essay.paragraph(pid) is None:
                 problems.append(
                     problem(
                         "unknown-paragraph",
@@ -162,7 +200,7 @@ def validate(
                         hint=did_you_mean(author, contributors),
                     )
                 )
-        if note.quote:
+        if note.quote and note.withdrawn is None:  # a withdrawn note's words are history: never highlighted
             problems += _check_quote(note, essay, where)
     for note in by_id.values():
         if note.replies_to:
@@ -180,6 +218,47 @@ def validate(
     return problems
 
 
+def fixes(note: Note, essay: Essay, retired: dict[str, Retired]) -> list[Candidate]:
+    """Where the note could be anchored now, best first: for a quote, the passages most like it (its own
+    paragraph, or its successor, first on a near tie); without one, the successor of its retired paragraph."""
+    home = [retired[p].successor if p in retired and essay.paragraph(p) is None else p for p in note.paragraphs]
+    if note.quote:
+        return anchoring.candidates(essay, note.quote, note.prefix, note.suffix, home)
+    para = essay.paragraph(home[0])
+    return [Candidate(para.id, para.number, "", "", "", 1.0)] if para is not None else []
+
+
+def _action(best: Candidate) -> str:
+    if best.score >= anchoring.THRESHOLD:
+        return "run `make reanchor` to take it"
+    least = f"{anchoring.THRESHOLD:.0%}"
+    return f"check it and edit the note by hand (`make reanchor` takes only matches at least {least} alike)"
+
+
+def _retired(note: Note, pid: str, essay: Essay, retired: dict[str, Retired]) -> Problem:
+    """A note on a paragraph that a correction retired: where its words are now."""
+    entry = retired[pid]
+    new = essay.paragraph(entry.successor)
+    found = fixes(note, essay, retired) if new is not None else []
+    suggestion = ""
+    if found and note.quote:
+        best = found[0]
+        moved = "" if best.paragraph == entry.successor else f" (in '{best.paragraph}', ¶ {best.number})"
+        suggestion = f"; the closest passage is {best.describe()}{moved}, {best.score:.0%} alike"
+    action = _action(found[0]) if found else "name another paragraph by hand"
+    return problem(
+        "retired-paragraph",
+        note.source,
+        note.lines.get("paragraph", 1),
+        id=pid,
+        where=f"{entry.source}:{entry.line}",
+        successor=entry.successor,
+        number=new.number if new else "?",
+        suggestion=suggestion,
+        action=action,
+    )
+
+
 def _check_quote(note: Note, essay: Essay, where: dict[str, int]) -> list[Problem]:
     if len(note.paragraphs) > 1:
         return [problem("quote-multi-paragraph", note.source, where.get("quote", 1), count=len(note.paragraphs))]
@@ -190,10 +269,25 @@ def _check_quote(note: Note, essay: Essay, where: dict[str, int]) -> list[Proble
     line = where.get("quote", 1)
     if not found:
         hint = ""
-        if note.quote in para.text:
-            hint = ": the quote is there, but not with that prefix/suffix"
-        elif _fold(note.quote) in _fold(para.text):
+        if _fold(note.quote) in _fold(para.text) and note.quote not in para.text:
             hint = ": check the quotation marks, apostrophes and dashes (“ ” ’ —)"
+        elif best := anchoring.candidates(essay, note.quote, note.prefix, note.suffix, [para.id])[:1]:
+            moved = "" if best[0].paragraph == para.id else f" in paragraph '{best[0].paragraph}' (¶ {best[0].number})"
+            suggestion, score, action = best[0].describe(), f"{best[0].score:.0%}".rstrip("%"), _action(best[0])
+            return [
+                problem(
+                    "stale-quote",
+                    note.source,
+                    line,
+                    quote=note.quote,
+                    id=para.id,
+                    number=para.number,
+                    suggestion=suggestion,
+                    where=moved,
+                    score=score,
+                    action=action,
+                )
+            ]
         return [
             problem("quote-not-found", note.source, line, quote=note.quote, id=para.id, number=para.number, hint=hint)
         ]

@@ -30,7 +30,8 @@ CONTRIBUTORS_INDEX = f"{NOTES_DIR}/contributors.md"
 GLOSSARY_INDEX = f"{GLOSSARY_DIR}/index.md"
 PATHS_INDEX = f"{PATHS_DIR}/index.md"
 WORKS_CITED = f"{BIBLIOGRAPHY_DIR}/index.md"
-INDEXES = (NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS_INDEX, GLOSSARY_INDEX, PATHS_INDEX, WORKS_CITED)
+CHANGELOG = "changelog.md"  # the edition's versions (one page: in the navigation)
+INDEXES = (NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS_INDEX, GLOSSARY_INDEX, PATHS_INDEX, WORKS_CITED, CHANGELOG)
 GENERATED_DIRS = (NOTES_DIR, GLOSSARY_DIR, PATHS_DIR, BIBLIOGRAPHY_DIR)  # the build writes pages there
 
 
@@ -82,7 +83,7 @@ class Page:
 
 def table(edition: Edition) -> dict[str, Page]:
     """Every page of the edition, by src_uri."""
-    from .render import bibliography, commentary, downloads, glossary, paths
+    from .render import bibliography, changelog, commentary, downloads, glossary, paths
     from .render import essay as essay_page
     from .render.essay import own_page
 
@@ -116,6 +117,8 @@ def table(edition: Edition) -> dict[str, Page]:
          glossary.glossary_index),
         (PATHS_INDEX, "Reading paths", "Guided routes through the essay, its notes, glossary and works, for courses.",
          paths.paths_index),
+        (CHANGELOG, "Changes", "Each version of the edition: what it changed in the text and the notes.",
+         changelog.changelog_page),
     ]  # fmt: skip
     if edition.works:
         indexes.append(
@@ -137,3 +140,23 @@ def _index(index: Callable[[Edition, Inline], str], edition: Edition) -> Rendere
         return index(edition, inline)
 
     return render
+
+
+def retired_page(old: str, successor: str, urls: Mapping[str, str]) -> tuple[str, str]:
+    """Where the page of a retired paragraph id stays (a file of the site) and the relative link from it to
+    its successor's page: the old address of a paragraph's page keeps working after a correction."""
+    new_url = urls.get(paragraph_page(successor), f"{NOTES_DIR}/{successor}/")
+    return f"{NOTES_DIR}/{old}/index.html", f"../{successor}/" + ("index.html" if new_url.endswith(".html") else "")
+
+
+# --- Files the build writes besides pages ----------------------------------------------------------------
+
+FEEDS_DIR = "feeds"
+# Every note, newest first, at the site's root: Material fetches "sitemap.xml" beside the address of every
+# <link rel="alternate"> (for its language selector), and beside this one there is the site's own.
+FEED = "feed.xml"
+
+
+def feed_file(kind: str = "", name: str = "") -> str:
+    """The site path of the Atom feed of every note, or of one course's or tag's notes (kind "course", "tag")."""
+    return f"{FEEDS_DIR}/{kind}/{name}.xml" if kind else FEED

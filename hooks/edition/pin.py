@@ -17,7 +17,7 @@ from .essay import Essay
 from .inventory import PIN_NAME
 from .problems import Problem, problem
 
-__all__ = ["PIN_NAME", "compare", "pinned_text", "write"]
+__all__ = ["PIN_NAME", "compare", "paragraphs", "pinned_text", "write"]
 _CONTEXT = 8  # words of context in a message
 
 
@@ -43,6 +43,16 @@ def write(essay: Essay, target: Path) -> bool:
     if new != old:
         target.write_text(new, encoding="utf-8")
     return new != old
+
+
+def paragraphs(pinned: str) -> dict[str, str]:
+    """The paragraphs of a pinned text: id → words."""
+    out = {}
+    for kind, text in _blocks(pinned):
+        m = re.match(r"\{#([^}]*)\}\s*", text)
+        if kind == "paragraph" and m:
+            out[m.group(1)] = text[m.end() :]
+    return out
 
 
 def compare(essay: Essay, pinned: str | None, pin_source: str) -> list[Problem]:

@@ -151,6 +151,16 @@ CATALOGUE: dict[str, Entry] = {
         "In the essay a marked term always shows the published words, so the text stays exactly as published.",
     ),
     "essay-no-title": Entry(E, "the essay has no title: its first block must be '# Title'", "Add the title line."),
+    "reused-paragraph-id": Entry(
+        E,
+        "paragraph id '{id}' was retired ({where}): an id once published is never given to another paragraph",
+        "Give the paragraph a new id; links to the retired one lead to its successor.",
+    ),
+    "bad-retired": Entry(
+        E,
+        "retired id '{id}' {reason}",
+        "docs/essay/retired.yml lists each retired paragraph id as 'old-id: successor-id'; `make pin` writes it.",
+    ),
     # Settings in mkdocs.yml
     "bad-setting": Entry(E, "setting '{setting}' {reason}", "Correct the setting in mkdocs.yml."),
     "unknown-setting": Entry(
@@ -182,6 +192,19 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "quote '{quote}' is not in paragraph '{id}' (¶ {number}){hint}",
         "Copy the words exactly from the paragraph, with its curly quotes (“ ” ’) and dashes (—).",
+    ),
+    "stale-quote": Entry(
+        E,
+        "quote '{quote}' no longer matches paragraph '{id}' (¶ {number}); the closest passage now is "
+        "{suggestion}{where}, {score}% alike: {action}",
+        "The essay was corrected, or the quote mistyped. `make reanchor` takes the suggestion into the note when "
+        "it is close enough; otherwise copy the words from the paragraph yourself.",
+    ),
+    "retired-paragraph": Entry(
+        E,
+        "paragraph '{id}' was retired by a correction ({where}); its words are now in '{successor}' (¶ {number})"
+        "{suggestion}: {action}",
+        "Move the note to the paragraph that holds its words now: `make reanchor` does it when it can.",
     ),
     "quote-ambiguous": Entry(
         E,
@@ -241,6 +264,16 @@ CATALOGUE: dict[str, Entry] = {
         W,
         "work '{key}' is cited nowhere: cite it with [@{key}] in a note, term or path, or remove it",
         "Cite the work where it is used, or delete the entry.",
+    ),
+    # The changelog (docs/changelog.yml)
+    "changelog-version": Entry(
+        E,
+        "the newest release here is version {latest} of {latest_date}, but mkdocs.yml names version {version} "
+        "of {date} (extra.edition.version and date): add the release at the top, or correct one of the two",
+        "Each release of the edition is listed, newest first; the newest is the version citations name.",
+    ),
+    "bad-release": Entry(
+        E, "release {n} {reason}", "List each version once, newest first, with its date (docs/changelog.yml)."
     ),
     # Paths
     "empty-path": Entry(E, "path has no stops", "Add at least one stop under 'stops:'."),

@@ -29,7 +29,7 @@ DATE_FLOOR = dt.date(2000, 1, 1)
 class Field:
     """One field: its type, whether it must be present, whether it is a list, and what it means."""
 
-    kind: str  # "choice", "id", "plain", "markdown", "date", "number", "url", "records"
+    kind: str  # "choice", "id", "plain", "markdown", "date", "number", "url", "record", "records"
     required: bool = False
     doc: str = ""
     many: bool = False  # a list of `kind` (a single value counts as a list of one)
@@ -38,7 +38,7 @@ class Field:
     high: float = 0
     max_length: int = 300  # for "plain" and "markdown"; "url" has its own
     max_items: int = 40  # for lists
-    records: Mapping[str, Field] | None = None  # for "records": the schema of each record
+    records: Mapping[str, Field] | None = None  # for "record" and "records": the schema of each record
     unknown: str = ""  # for "choice": the problem code for a value not among the choices (default: a type error)
 
     def expected(self) -> str:
@@ -51,6 +51,7 @@ class Field:
             "date": f"a date like 2026-11-25, from {DATE_FLOOR} to today",
             "number": f"a number from {self.low:g} to {self.high:g}",
             "url": "an http(s) address",
+            "record": "a set of 'key: value' fields (" + ", ".join(self.records or {}) + ")",
             "records": "a list of 'key: value' records",
         }[self.kind]
         return f"{one}, or a list of them" if self.many else one
@@ -123,7 +124,7 @@ def _one(name: str, spec: Field, value: Any) -> tuple[Any, Bad | None]:
         return None, Bad("bad-field-type", {"field": name, "expected": spec.expected(), "actual": describe(value)})
 
     kind = spec.kind
-    if kind == "records":
+    if kind in {"record", "records"}:  # each record's own fields are checked by the caller, against `records`
         return (value, None) if isinstance(value, dict) else wrong()
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):

@@ -119,6 +119,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 _TolerantLoader.add_multi_constructor("!", _any_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+CONFIG_LOADER = _TolerantLoader  # how mkdocs.yml is read here (and edited in place by yamledit)
 
 
 def read_settings(config_file: Path) -> tuple[Settings | None, list[Problem]]:

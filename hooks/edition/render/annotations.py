@@ -92,7 +92,7 @@ def annotation(note_id: str, edition: Edition, bodies: dict[str, str], urls: Map
 
 def collection(edition: Edition, bodies: dict[str, str], urls: Mapping[str, str]) -> str:
     """The whole commentary as an AnnotationCollection with its items inline (stable, sorted JSON)."""
-    items = [annotation(nid, edition, bodies, urls) for nid in edition.notes]
+    items = [annotation(nid, edition, bodies, urls) for nid, n in edition.notes.items() if n.withdrawn is None]
     for item in items:
         item.pop("@context")
     data = {

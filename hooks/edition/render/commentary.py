@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .. import markup, pages
 from ..notes import KINDS, Note
 from .essay import paragraph_block
+from .feeds import feed_links
 from .links import html_list, md_text, rel
 from .notes import highlight_quotes, long_date, note_anchor, note_block, para_page_uri, teaser
 from .reader import reader_tools
@@ -164,7 +165,13 @@ def tags_index(edition: Edition, inline: Inline) -> str:
             groups[tag].append(n)
     link = Markup('<a href="#tag-{}">{}</a> ({})')
     cloud = Markup(" · ").join(link.format(_slug(t), t, len(groups[t])) for t in sorted(groups))
-    out = ["# Notes by tag", inline.html(Markup("<p>{}</p>").format(cloud))]
+    here = inline.urls.get(BY_TAG, "")
+    out = ["# Notes by tag", inline.html(Markup("<p>{}</p>\n{}").format(cloud, feed_links(edition, here)))]
+    courses = tuple(sorted({n.course for n in edition.notes.values() if n.course}))
+    if groups:
+        out.append(inline.html(feed_links(edition, here, "tag", tuple(sorted(groups)))))
+    if courses:
+        out.append(inline.html(feed_links(edition, here, "course", courses)))
     for tag in sorted(groups):
         out += [f"## {md_text(tag)} {{: #tag-{_slug(tag)} }}", _note_list(groups[tag], edition, inline, "")]
     return "\n\n".join(out)

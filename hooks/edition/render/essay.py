@@ -38,11 +38,13 @@ def essay_markdown(
     after: Callable[[Paragraph], str] = lambda p: "",
     source: Callable[[Paragraph], str] = lambda p: p.markup,
     front: str = "",
+    retired: dict[str, list[str]] | None = None,
 ) -> str:
     """The whole essay page as Markdown.
 
     `source` gives a paragraph's markup (with its quote highlights), `inline` renders it, `after` adds
-    its notes; `front` (Markdown) follows the title.
+    its notes; `front` (Markdown) follows the title. `retired`: the ids a correction retired, by successor: each
+    is an anchor before its successor, so essay/#old-id still leads to the words.
     """
     out: list[str] = [inline.html(Markup('<div class="dp-essay">'))]
     for block in essay.blocks:
@@ -54,6 +56,9 @@ def essay_markdown(
             out.append(inline.html(Markup('<hr class="dp-break">')))
         elif block.paragraph is not None:
             para = block.paragraph
+            for old in (retired or {}).get(para.id, []):
+                anchor = Markup('<span class="dp-retired" id="{}" data-successor="{}"></span>').format(old, para.id)
+                out.append(inline.html(anchor))
             out.append(paragraph_block(para, inline.render(source(para)), inline, after=after(para)))
     out.append(inline.html(Markup("</div>")))
     return "\n\n".join(out) + "\n"
@@ -78,7 +83,10 @@ def page(edition: Edition) -> Callable[[Inline, str], str]:
 
         shown = [n for p in edition.essay.paragraphs for n in margin_notes(p, edition, limit)]
         front = inline.html(title_block(edition, inline) + reader_tools(shown, edition))
-        body = essay_markdown(edition.essay, inline, after, para_markup, front)
+        retired: dict[str, list[str]] = {}
+        for entry in edition.retired.values():
+            retired.setdefault(entry.successor, []).append(entry.id)
+        body = essay_markdown(edition.essay, inline, after, para_markup, front, retired)
         box = Markup('<div class="dp-cite-box" id="cite">{}</div>')  # "How to cite" in the title block
         cite = inline.html(box.format(cite_essay(edition, inline, None))) if inline.citations else ""
         return body + "\n\n" + cite + inline.html(attribution(edition, inline)) + inline.definitions()
@@ -90,9 +98,12 @@ def own_page(edition: Edition, src_uri: str) -> Callable[[Inline, str], str]:
     """One of the edition's own pages (home, about…): its Markdown with our markup; the home page also
     says how to cite the edition."""
     from .bibliography import cite_edition
+    from .feeds import feed_links
 
     def render(inline: Inline, source: str) -> str:
         rendered = inline.render(source)
+        if src_uri == "index.md":  # the home page: the feed of new notes, and how to cite the edition
+            rendered += inline.html(feed_links(edition, inline.urls.get(src_uri, "")))
         if src_uri == "index.md" and inline.citations is not None:
             year = max((n.date.year for n in edition.notes.values()), default=2026)
             rendered += inline.html(cite_edition(edition, edition.settings.title, str(year)))

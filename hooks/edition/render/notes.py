@@ -69,6 +69,14 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
     if note.quote:
         meta = Markup("On “{}” · ").format(note.quote) + meta
     classes = f"dp-note dp-note--{note.kind}" + (" dp-note--reply" if depth else "")
+    body = inline.body(note.html, wrap="dp-note__body")
+    if note.withdrawn is not None:  # its permalink stays, saying when and why; its words, folded, stay too
+        classes += " dp-note--withdrawn"
+        notice = Markup(
+            '<p class="dp-note__withdrawn"><strong>Withdrawn</strong> on {} {:%B %Y}: {}</p>'
+            "<details><summary>The withdrawn note</summary>"
+        ).format(note.withdrawn.date.day, note.withdrawn.date, note.withdrawn.reason)
+        body = "\n\n".join([inline.html(notice), body, inline.html(Markup("</details>"))])
     opening = Markup(
         '<article class="{}" id="{}" data-note="{}" data-kind="{}" data-course="{}" data-authors="{}" '
         'aria-labelledby="{}-label" tabindex="0">'
@@ -89,7 +97,7 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
     )
     parts = [
         inline.html(opening),
-        inline.body(note.html, wrap="dp-note__body"),
+        body,
         inline.html(Markup('<p class="dp-note__meta">{}</p>').format(meta)),
         *(note_block(r, edition, inline, compact=compact, depth=depth + 1) for r in edition.replies_to(note.id)),
         inline.html(Markup("</article>")),
@@ -122,7 +130,7 @@ def _top_level(para: Paragraph, edition: Edition) -> list[Note]:
     return [
         n
         for n in edition.notes_on(para.id)
-        if n.paragraph == para.id and (not n.replies_to or n.replies_to not in edition.notes)
+        if n.paragraph == para.id and n.withdrawn is None and (not n.replies_to or n.replies_to not in edition.notes)
     ]
 
 
@@ -141,7 +149,7 @@ def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -
     """The essay page's notes for one paragraph: a bar (a button showing or hiding them, a link to the
     paragraph's own page) and the notes in full, beside the text on wide screens, under it on phones."""
     notes = _top_level(para, edition)
-    total = len(edition.notes_on(para.id))
+    total = sum(n.withdrawn is None for n in edition.notes_on(para.id))  # a withdrawn note leaves the margin
     page = inline.href(para_page_uri(para.id))
     suggest = suggest_url(para, edition)
     suggest_html = Markup('<a class="dp-suggest" href="{}">Suggest a note</a>').format(suggest) if suggest else Markup()
@@ -169,7 +177,7 @@ def highlight_quotes(para: Paragraph, notes: list[Note]) -> str:
     """The paragraph's markup with each quoted phrase marked (`data-notes`: the ids of its notes)."""
     spans: dict[tuple[int, int], list[Note]] = {}
     for note in notes:
-        if not note.quote or len(note.paragraphs) != 1:
+        if not note.quote or len(note.paragraphs) != 1 or note.withdrawn is not None:
             continue
         found = quote_positions(para, note.quote, note.prefix, note.suffix)
         if len(found) == 1:

@@ -48,6 +48,12 @@
     return note;
   }
   function fromHash() {
+    /* A paragraph id retired by a correction (its paragraph merged or split) leads to its successor. */
+    var retired = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (retired && retired.classList.contains("dp-retired")) {
+      location.replace("#" + retired.getAttribute("data-successor"));
+      return;
+    }
     var note = revealNote(decodeURIComponent(location.hash.slice(1)));
     if (note) note.scrollIntoView({ block: "center" });
   }
