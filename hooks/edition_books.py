@@ -11,6 +11,7 @@ which knows nothing of MkDocs. A build that cannot make the books says why, in o
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from edition.books import BookError, Options
-from edition.books.make import make
+from edition.books.make import check, make
 from edition.offline import human_size
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -42,7 +43,7 @@ def _load(config_file: Path) -> tuple[Build, Path, str]:
     if hook is None:
         raise MkDocsException(f"{config_file.name} does not load hooks/{HOOK}: the edition is not there")
     loaded = cast("Callable[[], Build]", getattr(hook, "loaded_build"))  # noqa: B009 - a module, typed as a plugin
-    fonts = Path(config.theme.custom_dir or "overrides") / "assets" / "fonts"
+    fonts = Path(config.theme.custom_dir or config_file.parent / "overrides") / "assets" / "fonts"
     return loaded(), fonts, str(config.theme.get("language") or "en")
 
 
@@ -56,10 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
     started = time.perf_counter()
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+    options = Options(paper=args.paper.strip().lower(), kinds=kinds)
     try:
+        check(options)  # before loading anything: a mistyped make variable is said at once
         current, fonts, language = _load(args.config.resolve())
-        kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
-        options = Options(paper=args.paper.strip().lower(), kinds=kinds, language=language)
+        options = dataclasses.replace(options, language=language)
         if current.citations is None:
             raise BookError("mkdocs-bibtex is not configured in mkdocs.yml: the works cited cannot be formatted")
         written = make(current.edition, current.citations, current.urls, args.out, options, fonts)

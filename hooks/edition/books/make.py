@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..notes import KINDS
 from ..problems import did_you_mean
-from . import EPUB_NAME, PDF_NAME, BookError, Options, epub, handout_name, pdf
+from . import EPUB_NAME, PAPERS, PDF_NAME, BookError, Options, epub, handout_name, pdf
 from .content import Book, ident
 from .handout import Handout
 
@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 
 def check(options: Options) -> None:
     """Refuse a selection no book can be made of, saying what would do."""
+    if options.paper not in PAPERS:
+        raise BookError(f"PAPER is '{options.paper}', which is no paper size here: use a4 (the default) or letter")
     for kind in options.kinds:
         if kind not in KINDS:
-            raise BookError(f"unknown note kind '{kind}'{did_you_mean(kind, KINDS)}: use some of {', '.join(KINDS)}")
+            hint = did_you_mean(kind, KINDS) or "."
+            raise BookError(f"KINDS names '{kind}', which is no kind of note{hint} The kinds are: {', '.join(KINDS)}.")
 
 
 def make(

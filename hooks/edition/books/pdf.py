@@ -125,8 +125,6 @@ class Printer:
                 "WeasyPrint cannot run here: it needs Pango 1.44 or newer (Debian: apt-get install "
                 f"libpango-1.0-0 libpangoft2-1.0-0) and the pinned weasyprint from requirements.lock ({first})"
             ) from None
-        if paper not in PAPERS:
-            raise BookError(f"unknown paper '{paper}': use one of {', '.join(PAPERS)}")
         if not all((fonts / name).is_file() for name in _font_files()):
             raise BookError(f"the text face's files are not in {fonts} (see book.css for their names)")
         self.weasyprint = weasyprint
