@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from edition.books import PDF_PATH, handout_path
+from edition.books import DOWNLOADS, HANDOUTS, PDF_PATH
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
@@ -82,7 +82,7 @@ def book_pages(site: Path, out: Path) -> int:
         if not isinstance(item, list)
     ]
     part = dict(starts)
-    handouts = sorted((site / handout_path("x")).parent.glob("*.pdf"))
+    handouts = sorted((site / DOWNLOADS / HANDOUTS).glob("*.pdf"))
     shots = {
         "book-title": (pdf, 1),
         "book-contents": (pdf, 2),

@@ -356,7 +356,7 @@ def test_a_course_build_with_chosen_kinds_makes_books_of_those_alone(tmp_path: P
     ).stdout
     assert "(letter)" in info
     handout = subprocess.run(
-        ["pdftotext", str(tmp_path / "books/paths/tour.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(tmp_path / "books/handouts/tour.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "What does" in handout and "An answer to the question" in handout  # the stop's note, with its reply
 

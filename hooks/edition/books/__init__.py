@@ -20,9 +20,12 @@ EPUB_PATH = f"{DOWNLOADS}/{EPUB_NAME}"
 PAPERS = {"a4": "A4", "letter": "letter"}  # the make variable's value → CSS page size
 
 
+HANDOUTS = "handouts"  # their folder in the downloads folder
+
+
 def handout_name(path_id: str) -> str:
     """A reading path's handout, in the downloads folder."""
-    return f"paths/{path_id}.pdf"
+    return f"{HANDOUTS}/{path_id}.pdf"
 
 
 def handout_path(path_id: str) -> str:

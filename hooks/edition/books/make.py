@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..notes import KINDS
 from ..problems import did_you_mean
-from . import EPUB_NAME, PAPERS, PDF_NAME, BookError, Options, epub, handout_name, pdf
+from . import EPUB_NAME, HANDOUTS, PAPERS, PDF_NAME, BookError, Options, epub, handout_name, pdf
 from .content import Book, ident
 from .handout import Handout
 
@@ -62,7 +62,7 @@ def make(
         wait(stop=True)
         raise
     written = [main, *wait()]
-    for stale in sorted((out / handout_name("x")).parent.glob("*.pdf")):
+    for stale in sorted((out / HANDOUTS).glob("*.pdf")):
         if stale not in written:
             stale.unlink()
     return written

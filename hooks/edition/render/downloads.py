@@ -90,6 +90,7 @@ def renderer(render: Callable[[Inline, str], str], edition: Edition) -> Callable
 
 
 def handout(rp: ReadingPath, inline: Inline) -> Markup:
-    """A path page's link to its handout (PDF), with its size (filled in later)."""
+    """A path page's link to its handout (PDF), with its size (filled in later). Offered where the edition
+    offers its downloads (`extra.edition.downloads`): `make site` makes them all."""
     item = _item(inline, handout_path(rp.id), "Handout", "PDF", "this path to print, with the full text of every stop")
     return Markup('<ul class="dp-downloads dp-path__handout">\n{}\n</ul>').format(item)

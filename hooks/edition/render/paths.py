@@ -83,7 +83,9 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         inline.html(
             Markup('<p class="dp-path__facts">{}</p>\n<p class="dp-path__summary">{}</p>').format(facts, rp.summary)
         ),
-        inline.html(attribution(edition, inline) + downloads.handout(rp, inline)),
+        inline.html(
+            attribution(edition, inline) + (downloads.handout(rp, inline) if edition.settings.downloads else "")
+        ),
         inline.body(rp.html),
         inline.html(
             Markup(
