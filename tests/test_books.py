@@ -377,6 +377,20 @@ def test_a_book_that_cannot_be_made_says_why_in_one_line(tmp_path: Path, options
     assert not list(tmp_path.iterdir())
 
 
+def test_content_with_an_error_makes_no_book_and_says_where(tmp_path: Path) -> None:
+    """The books are checked as strictly as the site: a note on an unknown paragraph stops them with the
+    file, line and problem, then one line saying no book was made; no traceback."""
+    root = make_site("", tmp_path / "src")
+    (root / "docs/notes/closing").mkdir(parents=True, exist_ok=True)
+    note = "---\nparagraph: clsoing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n---\nA note.\n"
+    (root / "docs/notes/closing/astray.md").write_text(note, encoding="utf-8")
+    result = build_books(root / "mkdocs.yml", tmp_path / "books")
+    assert result.returncode == 1
+    assert "docs/notes/closing/astray.md:2: unknown paragraph 'clsoing'" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("make books: the books were not made: ")
+    assert "Traceback" not in result.stderr and not (tmp_path / "books").exists()
+
+
 def test_path_pages_offer_their_handout(real_site: BuildResult, edition: Edition) -> None:
     """Each path's page links to its handout, which is there, with its size."""
     for pid in edition.paths:

@@ -80,9 +80,9 @@ def title_page(book: Book) -> Markup:
         lines.append(Markup('<p class="book-address"><a href="{}">{}</a></p>').format(address, address))
     about = [
         Markup(
-            "The essay is given word for word, each paragraph with its ¶ number. Each note is printed as a "
-            "footnote to the words it is about, with its kind and authors; replies follow the note they answer. "
-            "Glossary terms and citations lead to the glossary and the works cited at the back."
+            "The essay is given word for word, each paragraph with its ¶ number. Each note is a footnote to "
+            "the words it is about, with its kind and authors; replies follow the note they answer. Glossary "
+            "terms and citations lead to the glossary and the works cited at the back."
         )
     ]
     if selection(book):

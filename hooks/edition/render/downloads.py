@@ -27,9 +27,7 @@ if TYPE_CHECKING:
     from .inline import Inline
 
 # A download: its link, its format and (filled in later) its size, and what it is.
-_ITEM = Markup(
-    '<li><a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}</li>'
-)
+_LINK = Markup('<a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}')
 
 
 def _zip(edition: Edition, inline: Inline) -> Markup:
@@ -38,7 +36,7 @@ def _zip(edition: Edition, inline: Inline) -> Markup:
     address (a local build's placeholder) it says so instead of linking to nowhere."""
     what = (
         "the whole site, for a classroom with a poor connection: unzip it and open index.html; pages, notes, "
-        "glossary and search work from the disk"
+        "glossary and search work from the disk, and the books are in it"
     )
     site_url = edition.settings.site_url
     if not edition.settings.offline:
@@ -49,9 +47,14 @@ def _zip(edition: Edition, inline: Inline) -> Markup:
     return Markup('<li><a href="{}">Offline copy</a> (zip, on the edition’s website): {}</li>').format(published, what)
 
 
+def _link(inline: Inline, path: str, label: str, kind: str, what: str) -> Markup:
+    """A download (`path` in the site): its link, format, size (filled in later) and use."""
+    return _LINK.format(relative_url(path, inline.urls[inline.src_uri]), label, kind, path, what)
+
+
 def _item(inline: Inline, path: str, label: str, kind: str, what: str) -> Markup:
-    """A download (`path` in the site) as a list item: its link, format, size (filled in later) and use."""
-    return _ITEM.format(relative_url(path, inline.urls[inline.src_uri]), label, kind, path, what)
+    """A download as an item of the Downloads section's list."""
+    return Markup("<li>{}</li>").format(_link(inline, path, label, kind, what))
 
 
 def section(edition: Edition, inline: Inline) -> str:
@@ -92,5 +95,5 @@ def renderer(render: Callable[[Inline, str], str], edition: Edition) -> Callable
 def handout(rp: ReadingPath, inline: Inline) -> Markup:
     """A path page's link to its handout (PDF), with its size (filled in later). Offered where the edition
     offers its downloads (`extra.edition.downloads`): `make site` makes them all."""
-    item = _item(inline, handout_path(rp.id), "Handout", "PDF", "this path to print, with the full text of every stop")
-    return Markup('<ul class="dp-downloads dp-path__handout">\n{}\n</ul>').format(item)
+    link = _link(inline, handout_path(rp.id), "Handout", "PDF", "this path to print, with the full text of every stop")
+    return Markup('<p class="dp-path__handout">{}</p>').format(link)
