@@ -226,7 +226,7 @@ def test_the_epub_holds_every_paragraph_and_every_note_as_a_footnote_linked_both
     aside called by a noteref that it links back to, replies inside their thread's aside; each note's text
     as the site shows it."""
     root = ET.fromstring(epub["EPUB/essay.xhtml"])
-    paras = [div for div in root.iter(f"{XHTML}div") if div.get("class") == "para"]
+    paras = [p for p in root.iter(f"{XHTML}p") if p.get("class") == "para"]
     assert [div.get("id") for div in paras] == [f"para-{p.id}" for p in edition.essay.paragraphs]
     for div, para in zip(paras, edition.essay.paragraphs, strict=True):
         assert normalise(_text(div, frozenset({"pnum", "noteref"}))) == normalise(para.text), para.id

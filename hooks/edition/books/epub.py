@@ -92,7 +92,7 @@ def _essay(book: Book) -> Markup:
             )
         return Markup("\n").join(asides)
 
-    return essay(book, call, after)
+    return essay(book, call, after, tag="p")
 
 
 def _nav(book: Book) -> Markup:

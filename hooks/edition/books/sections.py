@@ -124,8 +124,13 @@ def contents(book: Book, *first: tuple[str, str]) -> Markup:
     return Markup("<ol>\n{}\n</ol>").format(Markup("\n").join(lines))
 
 
-def essay(book: Book, call: Callable[[Note], Markup], after: Callable[[Paragraph], Markup]) -> Markup:
-    """The essay: its title, sections and breaks, and every paragraph with its ¶ number and its notes."""
+def essay(
+    book: Book, call: Callable[[Note], Markup], after: Callable[[Paragraph], Markup], *, tag: str = "div"
+) -> Markup:
+    """The essay: its title, sections and breaks, and every paragraph with its ¶ number and its notes.
+
+    A paragraph is a `div` where its notes are inside it (the PDF's footnotes hold paragraphs of their own,
+    which a `p` cannot), and a `p` where they follow it (`tag`)."""
     edition = book.edition
     out = [Markup('<section class="part essay" id="essay">\n<h1>{}</h1>').format(edition.essay.title)]
     for block in edition.essay.blocks:
@@ -136,8 +141,8 @@ def essay(book: Book, call: Callable[[Note], Markup], after: Callable[[Paragraph
         elif block.paragraph is not None:
             para = block.paragraph
             out.append(
-                Markup('<div class="para" id="{}"><span class="pnum">¶&#160;{}</span> {}</div>{}').format(
-                    ident("paragraph", para.id), para.number, book.paragraph(para, call), after(para)
+                Markup('<{} class="para" id="{}"><span class="pnum">¶&#160;{}</span> {}</{}>{}').format(
+                    tag, ident("paragraph", para.id), para.number, book.paragraph(para, call), tag, after(para)
                 )
             )
     out.append(Markup("</section>"))
