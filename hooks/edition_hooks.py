@@ -76,6 +76,12 @@ def _current() -> build.Build:
     return _build
 
 
+def loaded_build() -> build.Build:
+    """The build these hooks loaded (after MkDocs' `files` event: with its addresses and citations), for
+    hooks/edition_books.py, which makes the books from it."""
+    return _current()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Drop content sources that are not pages of their own; add the generated pages, out of the nav."""
     current = _current()

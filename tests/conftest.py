@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import yaml
 from edition import offline
+from edition.books import DOWNLOADS, PDF_PATH
 from hypothesis import settings
-from sitebuild import FIXTURES, REPO, BuildResult, build_site, make_site
+from sitebuild import FIXTURES, REPO, BuildResult, build_books, build_site, make_site
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -120,16 +121,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real site, built strictly once for the whole test session; or, under `make test`, the one
-    `make site` has just built strictly with its offline copy (EDITION_BUILT_SITE), shared by every
-    worker instead of built again in each."""
+    """The real site, built strictly once for the whole test session, with its books and offline copy; or,
+    under `make test`, the one `make site` has just built so (EDITION_BUILT_SITE), shared by every worker
+    instead of built again in each."""
     built = os.environ.get("EDITION_BUILT_SITE")
     if built:
         site = Path(built)
-        assert (site / "index.html").exists() and (site / offline.ZIP_PATH).exists(), f"{site} is not a built site"
+        for part in ("index.html", offline.ZIP_PATH, PDF_PATH):
+            assert (site / part).exists(), f"{site} is not a site built by make site: it has no {part}"
         return BuildResult(True, [], [], site)
     result = build_site(REPO, tmp_path_factory.mktemp("real") / "site", strict=True)
     assert result.ok, "\n".join(result.errors + result.warnings)
+    books = build_books(REPO / "mkdocs.yml", result.site / DOWNLOADS)  # as make site makes them
+    assert books.returncode == 0, books.stderr
     offline.build(REPO / "mkdocs.yml", result.site)  # the downloadable copy linked from the home page
     return result
 

@@ -1,12 +1,16 @@
 """`make screenshots`: a PNG of every page kind at a phone, a tablet and a desktop size, in both palettes,
-for review in pull requests. Reads the site `make site` built; writes screenshots/ (not committed)."""
+and of the books' key pages (pdftoppm), for review in pull requests. Reads the site `make site` built;
+writes screenshots/ (not committed)."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
+from edition.books import DOWNLOADS, HANDOUTS, PDF_PATH
 from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import CHROMIUM, serve
@@ -62,7 +66,36 @@ def main(site: Path, out: Path, full: bool = False) -> None:
                 context.close()
         browser.close()
     server.shutdown()
+    written += book_pages(site, out)
     print(f"{written} screenshots in {out}/")
+
+
+def book_pages(site: Path, out: Path) -> int:
+    """The books' pages a reviewer should see, at 100 dpi: the title page, the contents, an essay page with
+    its footnotes, the first page of the glossary, of the reading paths and of the works cited, and the first
+    page of a path's handout."""
+    pdf = site / PDF_PATH
+    reader = PdfReader(pdf)
+    starts = [
+        (str(item.title), (reader.get_destination_page_number(item) or 0) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+    part = dict(starts)
+    handouts = sorted((site / DOWNLOADS / HANDOUTS).glob("*.pdf"))
+    shots = {
+        "book-title": (pdf, 1),
+        "book-contents": (pdf, 2),
+        "book-footnotes": (pdf, starts[2][1] + 1),  # the essay's second page
+        "book-glossary": (pdf, part["Glossary"]),
+        "book-paths": (pdf, part["Reading paths"]),
+        "book-works-cited": (pdf, part["Works cited"]),
+        "book-handout": (handouts[0], 1),
+    }
+    for name, (source, page) in shots.items():
+        command = ["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile"]
+        subprocess.run([*command, str(source), str(out / name)], check=True)
+    return len(shots)
 
 
 if __name__ == "__main__":

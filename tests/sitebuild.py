@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parents[1]
 HOOK = REPO / "hooks" / "edition_hooks.py"
+BOOKS = REPO / "hooks" / "edition_books.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -100,3 +104,10 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True)
     errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR]
     warnings = [r.getMessage() for r in handler.records if r.levelno == logging.WARNING]
     return BuildResult(ok, errors, warnings, site_dir)
+
+
+def build_books(config: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`make books` for the site of `config`, into `out`, as its own process (as `make site` runs it)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, str(BOOKS), str(out), "--config", str(config), *options]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent, check=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from edition import model, offline
+from edition import books, model, offline
 from edition.model import Edition
 from edition.render import downloads
 from edition.render.inline import Inline
@@ -35,17 +35,19 @@ def _offered(page: Path) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.parametrize("page", ["index.html", "about/index.html"])
-def test_home_and_about_offer_both_downloads_with_their_sizes(real_site: BuildResult, page: str) -> None:
-    """The home and About pages link to the annotation export and the offline zip, each link leading to the
-    file, with the file's real size."""
+def test_home_and_about_offer_every_download_with_its_size(real_site: BuildResult, page: str) -> None:
+    """The home and About pages link to the books (PDF, EPUB), the offline zip and the annotation export,
+    each link leading to the file, with the file's real size."""
     offered = _offered(real_site.site / page)
-    assert set(offered) == {"Offline copy", "Annotations"}
+    assert set(offered) == {"The edition as a book", "The edition as an e-book", "Offline copy", "Annotations"}
     for href, size in offered.values():
         target = real_site.site / unquote(urljoin(page, href))
         assert target.is_file(), href
         assert size == offline.human_size(target.stat().st_size), (href, size)
     assert offered["Offline copy"][0].endswith(offline.ZIP_PATH)
     assert offered["Annotations"][0].endswith("annotations.jsonld")
+    assert offered["The edition as a book"][0].endswith(books.PDF_PATH)
+    assert offered["The edition as an e-book"][0].endswith(books.EPUB_PATH)
 
 
 def test_every_link_in_the_offline_copy_resolves_inside_it(real_site: BuildResult, tmp_path: Path) -> None:
@@ -57,6 +59,8 @@ def test_every_link_in_the_offline_copy_resolves_inside_it(real_site: BuildResul
     folder = tmp_path / offline.FOLDER
     assert sum(name.endswith(".html") for name in names) >= 50
     assert not [n for n in names if n.removeprefix(f"{offline.FOLDER}/") in offline.LEFT_OUT]
+    for book in (books.PDF_PATH, books.EPUB_PATH):  # the books are in the copy, as the site has them
+        assert (folder / book).read_bytes() == (real_site.site / book).read_bytes()
     assert check(folder, from_disk=True) == []
     home = (folder / "index.html").read_text(encoding="utf-8")
     assert offline.ZIP_PATH not in home  # a local build has no published address to send the reader to

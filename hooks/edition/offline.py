@@ -1,13 +1,14 @@
 """The offline copy: the site built again for the file system (Material's offline plugin), as one zip.
 
 A classroom with poor connectivity downloads it from the home page, unzips it, and opens index.html:
-pages, notes, glossary and search all work from disk.
+pages, notes, glossary and search all work from disk, and the books (PDF, EPUB, handouts) are in it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,7 @@ def build(config_file: Path, site_dir: Path) -> Path:
             check=True,
             env=env,
         )
+        _copy_downloads(site_dir, offline)
         target = site_dir / ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -60,6 +62,17 @@ def build(config_file: Path, site_dir: Path) -> Path:
                     zf.writestr(info, path.read_bytes())
     fill_sizes(site_dir)
     return target
+
+
+def _copy_downloads(site_dir: Path, copy: Path) -> None:
+    """The files the site offers for download (the books) go into the copy too, where its pages link to
+    them; the zip cannot hold itself."""
+    folder = site_dir / Path(ZIP_PATH).parent
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        rel = path.relative_to(site_dir).as_posix()
+        if path.is_file() and rel != ZIP_PATH:
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, copy / rel)
 
 
 def human_size(size: int) -> str:

@@ -39,7 +39,8 @@ SETTINGS: dict[str, Field] = {
     "downloads": Field(
         "plain",
         False,
-        "those of the edition's own pages that end with a Downloads section (the annotations, the offline copy)",
+        "those of the edition's own pages that end with a Downloads section (the books, the offline copy, the "
+        "annotations); when set, each reading path's page offers its handout too",
         many=True,
     ),
     # The edition's own facts are data, so that an edition of another text changes mkdocs.yml, not code.

@@ -66,7 +66,7 @@ def address_line(inline: Inline, css: str, to_src: str, anchor: str = "", label:
     return Markup('<p class="{}"{}>{}{}</p>').format(css, hidden, lead, span)
 
 
-def _source(edition: Edition) -> tuple[str, Markup]:
+def essay_source(edition: Edition) -> tuple[str, Markup]:
     """(author, source) of the text the edition reproduces, from its entry in bibliography/*.bib."""
     work = edition.works.get(edition.settings.essay_key)
     if work is None:
@@ -91,7 +91,7 @@ def attribution(edition: Edition, inline: Inline) -> Markup:
     version and address."""
     settings = edition.settings
     line = Markup('<p class="dp-attribution__{}"><strong>{}:</strong> {}</p>')
-    author, source = _source(edition)
+    author, source = essay_source(edition)
     lines = []
     if author:
         lines.append(line.format("author", "Author", author))

@@ -1,8 +1,9 @@
-"""The Downloads section (on the pages `extra.edition.downloads` names): the commentary as W3C Web
-Annotations, and the whole site as a zip to read without a connection.
+"""The Downloads section (on the pages `extra.edition.downloads` names): the edition as a book (PDF) and an
+e-book (EPUB), the whole site as a zip to read without a connection, and the commentary as W3C Web
+Annotations; and on each reading path's page, its handout (PDF).
 
-Both files are written after the pages (the export by the build's last step, the zip by `make site` once the
-build is done), so the section links to where they will be, and leaves each size empty for
+The files are written after the pages (the export by the build's last step, the books and the zip by
+`make site` once the build is done), so the links lead to where they will be, and leave each size empty for
 `offline.fill_sizes` to write once the file exists.
 """
 
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from ..books import EPUB_PATH, PDF_PATH, handout_path
 from ..offline import SIZE_ATTRIBUTE, ZIP_PATH
 from .annotations import FILENAME as ANNOTATIONS
 from .attribution import is_placeholder
@@ -21,12 +23,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..model import Edition
+    from ..paths import ReadingPath
     from .inline import Inline
 
 # A download: its link, its format and (filled in later) its size, and what it is.
-_ITEM = Markup(
-    '<li><a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}</li>'
-)
+_LINK = Markup('<a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}')
 
 
 def _zip(edition: Edition, inline: Inline) -> Markup:
@@ -35,30 +36,64 @@ def _zip(edition: Edition, inline: Inline) -> Markup:
     address (a local build's placeholder) it says so instead of linking to nowhere."""
     what = (
         "the whole site, for a classroom with a poor connection: unzip it and open index.html; pages, notes, "
-        "glossary and search work from the disk"
+        "glossary and search work from the disk, and the books are in it"
     )
     site_url = edition.settings.site_url
     if not edition.settings.offline:
-        return _ITEM.format(relative_url(ZIP_PATH, inline.urls[inline.src_uri]), "Offline copy", "zip", ZIP_PATH, what)
+        return _item(inline, ZIP_PATH, "Offline copy", "zip", what)
     if is_placeholder(site_url):
         return Markup("<li>Offline copy: you are reading it. The zip is offered on the edition’s website.</li>")
     published = site_url.rstrip("/") + "/" + ZIP_PATH
     return Markup('<li><a href="{}">Offline copy</a> (zip, on the edition’s website): {}</li>').format(published, what)
 
 
+def _link(inline: Inline, path: str, label: str, kind: str, what: str) -> Markup:
+    """A download (`path` in the site): its link, format, size (filled in later) and use."""
+    return _LINK.format(relative_url(path, inline.urls[inline.src_uri]), label, kind, path, what)
+
+
+def _item(inline: Inline, path: str, label: str, kind: str, what: str) -> Markup:
+    """A download as an item of the Downloads section's list."""
+    return Markup("<li>{}</li>").format(_link(inline, path, label, kind, what))
+
+
 def section(edition: Edition, inline: Inline) -> str:
     """The section as Markdown (its heading, for the table of contents) and an HTML list."""
-    annotations = _ITEM.format(
-        relative_url(ANNOTATIONS, inline.urls[inline.src_uri]),
+    books = [
+        _item(
+            inline,
+            PDF_PATH,
+            "The edition as a book",
+            "PDF",
+            "the essay with every note as a footnote on the page of its paragraph, then the glossary, the reading "
+            "paths and the works cited; to print or to read offline",
+        ),
+        _item(
+            inline,
+            EPUB_PATH,
+            "The edition as an e-book",
+            "EPUB",
+            "the same for e-readers, where the notes open as pop-ups from the words they are about",
+        ),
+    ]
+    annotations = _item(
+        inline,
+        ANNOTATIONS,
         "Annotations",
         "W3C Web Annotations, JSON-LD",
-        ANNOTATIONS,
         "every note, anchored to the words of its paragraph, for annotation tools and research",
     )
-    items = Markup("\n").join([_zip(edition, inline), annotations])
+    items = Markup("\n").join([*books, _zip(edition, inline), annotations])
     return "\n\n## Downloads\n\n" + inline.html(Markup('<ul class="dp-downloads">\n{}\n</ul>').format(items))
 
 
 def renderer(render: Callable[[Inline, str], str], edition: Edition) -> Callable[[Inline, str], str]:
     """A page's renderer, followed by the Downloads section."""
     return lambda inline, source: render(inline, source) + section(edition, inline)
+
+
+def handout(rp: ReadingPath, inline: Inline) -> Markup:
+    """A path page's link to its handout (PDF), with its size (filled in later). Offered where the edition
+    offers its downloads (`extra.edition.downloads`): `make site` makes them all."""
+    link = _link(inline, handout_path(rp.id), "Handout", "PDF", "this path to print, with the full text of every stop")
+    return Markup('<p class="dp-path__handout">{}</p>').format(link)

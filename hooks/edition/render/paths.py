@@ -11,6 +11,7 @@ from .. import pages
 from ..citations import Citations
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
+from . import downloads
 from .attribution import address_line, attribution
 from .commentary import opening
 from .inline import WORKS_CITED, plain_label, term_uri
@@ -82,7 +83,9 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
         inline.html(
             Markup('<p class="dp-path__facts">{}</p>\n<p class="dp-path__summary">{}</p>').format(facts, rp.summary)
         ),
-        inline.html(attribution(edition, inline)),
+        inline.html(
+            attribution(edition, inline) + (downloads.handout(rp, inline) if edition.settings.downloads else "")
+        ),
         inline.body(rp.html),
         inline.html(
             Markup(

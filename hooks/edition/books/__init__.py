@@ -1,0 +1,46 @@
+"""The edition as books: a PDF of the whole edition, an EPUB of the same, and a printable handout per
+reading path, made from the loaded model (the same notes, terms, works and paths as the site).
+
+Where they go and what they are called is decided here, once: the site's Downloads sections link to
+these paths, `make site` writes the files there, and the offline copy carries them. Nothing here imports
+MkDocs (hooks/edition_books.py loads the site and hands the model over) or WeasyPrint until a PDF is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..offline import FOLDER
+
+DOWNLOADS = "downloads"  # the site's folder of files to download; a build of the books writes into one
+PDF_NAME = f"{FOLDER}.pdf"
+EPUB_NAME = f"{FOLDER}.epub"
+PDF_PATH = f"{DOWNLOADS}/{PDF_NAME}"  # where the site offers them
+EPUB_PATH = f"{DOWNLOADS}/{EPUB_NAME}"
+PAPERS = {"a4": "A4", "letter": "letter"}  # the make variable's value → CSS page size
+
+
+HANDOUTS = "handouts"  # their folder in the downloads folder
+
+
+def handout_name(path_id: str) -> str:
+    """A reading path's handout, in the downloads folder."""
+    return f"{HANDOUTS}/{path_id}.pdf"
+
+
+def handout_path(path_id: str) -> str:
+    """Where the site offers a reading path's handout."""
+    return f"{DOWNLOADS}/{handout_name(path_id)}"
+
+
+class BookError(Exception):
+    """A book could not be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build of the books chooses: the paper (PDFs) and the kinds of note they hold."""
+
+    paper: str = "a4"  # a key of PAPERS
+    kinds: tuple[str, ...] = ()  # note kinds (notes.KINDS); empty: every kind
+    language: str = "en"  # the books' language (the site's, theme.language)
