@@ -44,11 +44,11 @@ def document(book: Book, title: str, description: str, body: Markup) -> str:
 
 
 def book_html(book: Book) -> str:
-    """The whole edition as one HTML document: title page, contents, essay with its notes as footnotes,
-    glossary, works cited and reading paths."""
+    """The whole edition as one HTML document: title page, contents, the essay with its notes as footnotes,
+    glossary, reading paths and works cited."""
 
-    def pageref(ident: str, label: str) -> Markup:
-        return Markup('<a class="pageref" href="{}">{}</a>').format(book.href(ident), label)
+    def pageref(target: str, label: str) -> Markup:  # the stylesheet adds the page number (target-counter)
+        return Markup('<a class="pageref" href="{}">{}</a>').format(book.href(target), label)
 
     def call(note: Note) -> Markup:  # the note itself, floated to the foot of the page by the stylesheet
         return Markup('<span class="footnote" id="{}"><span class="note-head">{}</span>{}</span>').format(
