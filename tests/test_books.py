@@ -4,6 +4,7 @@ pypdf's outline), its EPUB (EPUBCheck and its XHTML), and the path handouts. The
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ from bookread import CSS, Layout, content, layout, normalise, page_text, site_no
 from conftest import IN_CI
 from edition import build, pages
 from edition.books import EPUB_PATH, PDF_PATH, handout_path
-from edition.books.pdf import handout_html
+from edition.books.pdf import Printer, handout_html
 from edition.model import Edition
 from pypdf import PdfReader
 from sitebuild import REPO, BuildResult, build_books, make_site
@@ -302,7 +303,6 @@ def test_the_books_are_the_same_when_made_again(real_site: BuildResult, tmp_path
     from edition.books import Options, epub
     from edition.books.content import Book
     from edition.books.handout import Handout
-    from edition.books.pdf import Printer
     from mkdocs.config.defaults import MkDocsConfig
 
     MkDocsConfig.__dict__["plugins"].plugin_cache.clear()  # no plugin state from another site of this process
@@ -389,6 +389,30 @@ def test_content_with_an_error_makes_no_book_and_says_where(tmp_path: Path) -> N
     assert "docs/notes/closing/astray.md:2: unknown paragraph 'clsoing'" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("make books: the books were not made: ")
     assert "Traceback" not in result.stderr and not (tmp_path / "books").exists()
+
+
+@functools.cache
+def _printer() -> Printer:
+    """WeasyPrint with the book's stylesheet, loaded once."""
+    return Printer(REPO / "overrides" / "assets" / "fonts", "a4")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>An image <img src="https://example.com/x.png" alt=""></p>',
+        '<style>@import url("http://127.0.0.1:9/x.css");</style><p>A stylesheet</p>',
+        '<p style="background: url(file:///etc/hostname)">A file outside the fonts</p>',
+    ],
+)
+def test_a_book_asks_no_host_and_reads_only_its_fonts(tmp_path: Path, html: str) -> None:
+    """WeasyPrint may read the text face's files and nothing else: any other address stops the book with a
+    message (the books' own HTML carries none; this is the guarantee)."""
+    from edition.books import BookError
+
+    with pytest.raises(BookError, match="a book reads only the text face's files, and asks no host"):
+        _printer().write(html, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_path_pages_offer_their_handout(real_site: BuildResult, edition: Edition) -> None:

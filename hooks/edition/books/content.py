@@ -66,7 +66,7 @@ class Book:
         citations: Citations,
         urls: Mapping[str, str],
         options: Options,
-        place: Callable[[str], str] = lambda ident: "",
+        place: Callable[[str], str] = lambda target: "",
     ) -> None:
         self.edition = edition
         self.citations = citations
@@ -141,9 +141,9 @@ class Book:
 
     # --- Where things are -------------------------------------------------------------------------------
 
-    def href(self, ident: str) -> str:
-        """A link to the element with id `ident` in this book."""
-        return f"{self.place(ident)}#{ident}"
+    def href(self, target: str) -> str:
+        """A link to the element with id `target` in this book."""
+        return f"{self.place(target)}#{target}"
 
     def address(self, src_uri: str, anchor: str = "") -> str:
         """The published address of a page of the site, or "" where the site has none (a placeholder)."""
@@ -177,8 +177,8 @@ class Book:
 
     def link(self, src_uri: str, anchor: str = "") -> str:
         """Where a link to a page of the site leads from the book: inside it, else to the site."""
-        ident = self.inside(src_uri, anchor)
-        return self.href(ident) if ident else self.address(src_uri, anchor) or _NOWHERE
+        target = self.inside(src_uri, anchor)
+        return self.href(target) if target else self.address(src_uri, anchor) or _NOWHERE
 
     # --- Texts ------------------------------------------------------------------------------------------
 

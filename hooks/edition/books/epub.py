@@ -56,9 +56,9 @@ _CONTAINER = (
 )
 
 
-def place(ident: str) -> str:
-    """The file of the EPUB that holds the element with id `ident`."""
-    return FILES.get(ident.split("-", 1)[0], "title.xhtml")
+def place(target: str) -> str:
+    """The file of the EPUB that holds the element with id `target`."""
+    return FILES.get(target.split("-", 1)[0], "title.xhtml")
 
 
 def _page(book: Book, title: str, body: Markup) -> str:

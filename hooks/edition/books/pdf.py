@@ -44,11 +44,11 @@ def document(book: Book, title: str, description: str, body: Markup) -> str:
 
 
 def book_html(book: Book) -> str:
-    """The whole edition as one HTML document: title page, contents, essay with its notes as footnotes,
-    glossary, works cited and reading paths."""
+    """The whole edition as one HTML document: title page, contents, the essay with its notes as footnotes,
+    glossary, reading paths and works cited."""
 
-    def pageref(ident: str, label: str) -> Markup:
-        return Markup('<a class="pageref" href="{}">{}</a>').format(book.href(ident), label)
+    def pageref(target: str, label: str) -> Markup:  # the stylesheet adds the page number (target-counter)
+        return Markup('<a class="pageref" href="{}">{}</a>').format(book.href(target), label)
 
     def call(note: Note) -> Markup:  # the note itself, floated to the foot of the page by the stylesheet
         return Markup('<span class="footnote" id="{}"><span class="note-head">{}</span>{}</span>').format(
@@ -125,18 +125,28 @@ class Printer:
                 "WeasyPrint cannot run here: it needs Pango 1.44 or newer (Debian: apt-get install "
                 f"libpango-1.0-0 libpangoft2-1.0-0) and the pinned weasyprint from requirements.lock ({first})"
             ) from None
+        fonts = fonts.resolve()
         if not all((fonts / name).is_file() for name in _font_files()):
             raise BookError(f"the text face's files are not in {fonts} (see book.css for their names)")
         self.weasyprint = weasyprint
         self.fetcher = _Refuse(fonts)
         self.fonts = FontConfiguration()
         css = STYLESHEET.read_text(encoding="utf-8") + f"\n@page {{ size: {PAPERS[paper]}; }}\n"
-        with _warnings() as found:
+        with self._strictly("the book's stylesheet"):
             self.css = weasyprint.CSS(
                 string=css, base_url=fonts.as_uri() + "/", url_fetcher=self.fetcher, font_config=self.fonts
             )
+
+    @contextmanager
+    def _strictly(self, what: str) -> Iterator[None]:
+        """WeasyPrint at work on `what`: anything it warns of, or an address it was refused, stops the book."""
+        with _warnings() as found:
+            try:
+                yield
+            except self.weasyprint.urls.FatalURLFetchingError as err:
+                raise BookError(f"{what}: {err}: a book reads only the text face's files, and asks no host") from None
         if found:
-            raise BookError("the book's stylesheet: " + "; ".join(found))
+            raise BookError(f"{what}: " + "; ".join(dict.fromkeys(found)))
 
     def write(self, html: str, target: Path, footnotes: Collection[str] = ()) -> None:
         """Lay out an HTML document and write it as a tagged PDF; any warning of WeasyPrint's stops it.
@@ -145,17 +155,15 @@ class Printer:
         pushes to the next page (its `footnote-policy: line`) in some breaks; a lost one is laid out again
         under the default policy, and one lost twice stops the book.
         """
-        with _warnings() as found:
+        with self._strictly(target.name):
             document = self._render(html, ())
-            lost = [ident for ident in footnotes if ident not in _anchors(document)]
+            lost = [footnote for footnote in footnotes if footnote not in _anchors(document)]
             if lost:
                 document = self._render(html, lost)
-                lost = [ident for ident in footnotes if ident not in _anchors(document)]
+                lost = [footnote for footnote in footnotes if footnote not in _anchors(document)]
             if lost:
                 raise BookError(f"{target.name}: WeasyPrint could not place the footnotes {', '.join(lost)}")
             pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-        if found:
-            raise BookError(f"{target.name}: " + "; ".join(dict.fromkeys(found)))
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
 
@@ -163,7 +171,7 @@ class Printer:
         """The laid-out document; footnotes lost before are floated under the default policy."""
         sheets = [self.css]
         if lost:
-            rules = "".join(f"#{ident} {{ footnote-policy: auto; }}\n" for ident in lost)
+            rules = "".join(f"#{footnote} {{ footnote-policy: auto; }}\n" for footnote in lost)
             sheets.append(self.weasyprint.CSS(string=rules, font_config=self.fonts))
         return self.weasyprint.HTML(string=html, url_fetcher=self.fetcher).render(
             stylesheets=sheets, font_config=self.fonts

@@ -178,9 +178,9 @@ def _letter(name: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def link(book: Book, ident: str, label: str) -> Markup:
-    """A link to another part of the book."""
-    return Markup('<a href="{}">{}</a>').format(book.href(ident), label)
+def link(book: Book, target: str, label: str) -> Markup:
+    """A link to another part of the book (the element with id `target`)."""
+    return Markup('<a href="{}">{}</a>').format(book.href(target), label)
 
 
 def glossary(book: Book) -> Markup:
