@@ -214,7 +214,9 @@ def test_the_title_page_names_the_author_the_source_this_edition_and_the_rights(
 )
 def test_epubcheck_finds_nothing_to_report(real_site: BuildResult) -> None:
     """EPUBCheck: 0 fatal errors, 0 errors, 0 warnings (and no information messages either)."""
-    run = ["java", "-jar", str(EPUBCHECK), str(real_site.site / EPUB_PATH)]
+    # The JVM's quick compiler and serial collector: the same check in a third of the CPU time (one short run).
+    jvm = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    run = [*jvm, "-jar", str(EPUBCHECK), str(real_site.site / EPUB_PATH)]
     result = subprocess.run(run, capture_output=True, text=True, check=False)
     assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 0
