@@ -75,13 +75,15 @@ def page(edition: Edition) -> Callable[[Inline, str], str]:
     limit = edition.settings.margin_notes
 
     def render(inline: Inline, source: str) -> str:
+        margins = {p.id: margin_notes(p, edition, limit) for p in edition.essay.paragraphs}
+
         def after(para: Paragraph) -> str:
             return notes_aside(para, edition, inline, limit)
 
         def para_markup(para: Paragraph) -> str:  # only notes shown in the margin: their anchors are on this page
-            return highlight_quotes(para, margin_notes(para, edition, limit))
+            return highlight_quotes(para, margins[para.id])
 
-        shown = [n for p in edition.essay.paragraphs for n in margin_notes(p, edition, limit)]
+        shown = [n for notes in margins.values() for n in notes]
         front = inline.html(title_block(edition, inline) + reader_tools(shown, edition))
         retired: dict[str, list[str]] = {}
         for entry in edition.retired.values():

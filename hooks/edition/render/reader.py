@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from ..notes import KINDS, Note
+from ..schema import is_http_url
+from .bibliography import VENUES, prose_names
 
 if TYPE_CHECKING:
     from ..model import Edition
@@ -24,7 +26,7 @@ def venue(edition: Edition) -> str:
     work = edition.works.get(edition.settings.essay_key)
     if work is None:
         return ""
-    name = work.text("journal") or work.text("booktitle") or work.text("publisher") or work.text("howpublished")
+    name = next((work.text(f) for f in VENUES if work.fields.get(f)), "")
     volume, number = work.text("volume"), work.text("number")
     season = work.text("issue") or work.text("month")
     when = season if work.year and work.year in season else " ".join(x for x in (season, work.year) if x)
@@ -41,10 +43,10 @@ def title_block(edition: Edition, inline: Inline) -> Markup:
     if work is not None:
         authors = work.names("author") or work.names("editor")
         if authors:
-            lines.append(Markup('<p class="dp-byline">{}</p>').format(" and ".join(authors)))
+            lines.append(Markup('<p class="dp-byline">{}</p>').format(prose_names(authors)))
         where = venue(edition)
         original = work.fields.get("url", "")
-        if where and original.startswith(("https://", "http://")):
+        if where and is_http_url(original):
             lines.append(
                 Markup('<p class="dp-source">First published in <a href="{}">{}</a>.</p>').format(original, where)
             )

@@ -484,13 +484,13 @@
       target.parentNode.insertBefore(bar, target);
       /* Following the link scrolls to the target: leave room above it for the header and the card. */
       var header = document.querySelector(".md-header");
-      var room = function () {
+      var margin = function () {
         target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px";
-        target.scrollIntoView({ block: "start" });
       };
+      var room = function () { margin(); target.scrollIntoView({ block: "start" }); };
       room();
       if (document.readyState !== "complete") window.addEventListener("load", room, { once: true });
-      bar.addEventListener("toggle", function () { target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px"; }, true);
+      bar.addEventListener("toggle", margin, true);
     } else {
       var content = document.querySelector(".md-content__inner") || document.body;
       content.insertBefore(bar, content.firstChild);
