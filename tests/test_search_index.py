@@ -92,6 +92,20 @@ def test_the_built_index_has_each_paragraph_once(copy: str, real_site: BuildResu
         assert html.unescape(entry["text"]) == f"<p>{para.text}</p>"
 
 
+def test_what_a_page_repeats_from_elsewhere_is_searched_where_it_lives(real_site: BuildResult) -> None:
+    """A term page's lists (its lines from the essay, the notes and related terms it names, its works) and a
+    path's printed copy of a paragraph are not in the index: each paragraph's words are in it twice, at its
+    anchor in the essay and on its own page with its notes, and nowhere else."""
+    index = json.loads((real_site.site / search_index.INDEX).read_text(encoding="utf-8"))
+    glossary = [d["location"] for d in index["docs"] if d["location"].startswith("glossary/")]
+    sections = {location.partition("#")[2] for location in glossary}
+    assert not sections & {"in-the-essay", "in-the-commentary", "related-terms", "works-cited"}, sections
+    for para in _essay().paragraphs:
+        words = html.escape(para.text, quote=False)
+        holding = [d["location"] for d in index["docs"] if words in d["text"]]
+        assert holding == [f"essay/#{para.id}", f"notes/{para.id}/"], f"¶ {para.number}"
+
+
 def test_search_splits_words_at_typographic_quotes(real_site: BuildResult) -> None:
     """The essay quotes with “ ” and ’: Material's search must split words there too, or "kudzu" would not
     find “kudzu strategy”. The separator is the one the built index gives the search worker (a JavaScript

@@ -14,7 +14,7 @@ from ..citations import Citations
 from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri
-from .links import html_list, md_text, sanitised
+from .links import NOT_SEARCHED, html_list, md_text, sanitised
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             kwic = keyword_in_context(para.markup, use.start, edition)
             lines.append(Markup('<a class="dp-kwic__para" href="{}">¶ {}</a> {}').format(href, para.number, kwic))
     none = Markup("<p>Not marked in the essay itself.</p>")
-    out += ["## In the essay", inline.html(html_list(lines) if lines else none)]
+    out += ["## In the essay" + NOT_SEARCHED, inline.html(html_list(lines) if lines else none)]
 
     lines = []
     for nid in dict.fromkeys(u.owner for u in uses if u.owner_kind == "note"):
@@ -78,14 +78,14 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
         line = Markup('<strong>{}</strong> <a href="{}">{}</a>{}')
         lines.append(line.format(NOTE_KINDS[note.kind].label, href, teaser(note, edition, 90), where))
     none = Markup("<p>No note marks this term yet.</p>")
-    out += ["## In the commentary", inline.html(html_list(lines) if lines else none)]
+    out += ["## In the commentary" + NOT_SEARCHED, inline.html(html_list(lines) if lines else none)]
 
     related = edition.related_terms[term.id]
     if related:
         line = Markup('<a href="{}">{}</a>: {}')
         terms = edition.terms
         lines = [line.format(inline.href(term_uri(rid)), terms[rid].term, terms[rid].short) for rid in related]
-        out += ["## Related terms", inline.html(html_list(lines))]
+        out += ["## Related terms" + NOT_SEARCHED, inline.html(html_list(lines))]
 
     cited = list(
         dict.fromkeys(
@@ -101,7 +101,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
             line.format(sanitised(refs.reference_html(key)), inline.href(WORKS_CITED, "ref-" + key))
             for key in sorted(cited, key=lambda k: refs.reference(k).casefold())
         ]
-        out += ["## Works cited", inline.html(html_list(lines))]
+        out += ["## Works cited" + NOT_SEARCHED, inline.html(html_list(lines))]
     return "\n".join(out) + inline.definitions()
 
 
