@@ -48,7 +48,19 @@ types: $(STAMP)
 unit: $(STAMP) site
 	EDITION_BUILT_SITE=$(CURDIR)/site $(BIN)/python -m pytest -n auto
 
-test: lint types site unit ## Everything CI checks
+# Everything CI checks: lint, types, the site (strict, with its books, offline copy and link check) and the
+# tests. The site is built while the tests that need none run beside it, and the others wait for it
+# (tests/conftest.py), so that both cores work throughout; its messages are printed after the tests'.
+SITE_LOG := .cache/site.log
+SITE_DONE := .cache/site.status
+
+test: lint types ## Everything CI checks
+	@mkdir -p .cache && rm -f $(SITE_DONE)
+	@{ $(MAKE) --no-print-directory site > $(SITE_LOG) 2>&1; echo $$? > $(SITE_DONE); } & \
+	EDITION_BUILT_SITE=$(CURDIR)/site EDITION_SITE_DONE=$(CURDIR)/$(SITE_DONE) $(BIN)/python -m pytest -n auto; \
+	tests=$$?; wait; echo "--- make site (built beside the tests) ---"; cat $(SITE_LOG); \
+	if [ "$$(cat $(SITE_DONE))" != 0 ]; then echo "make test: make site failed: its messages are above"; exit 1; fi; \
+	exit $$tests
 
 # The Nu HTML Checker (npm's vnu-jar, pinned; it needs Java) installed into .cache/, not into the machine.
 VNU_VERSION := 26.9.27

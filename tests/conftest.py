@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,9 +129,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The real site, built strictly once for the whole test session, with its books and offline copy; or,
     under `make test`, the one `make site` has just built so (EDITION_BUILT_SITE), shared by every worker
-    instead of built again in each."""
+    instead of built again in each (and, under `make test`, still being built when the session starts: see
+    _wait_for_the_site)."""
     built = os.environ.get("EDITION_BUILT_SITE")
     if built:
+        _wait_for_the_site()
         site = Path(built)
         for part in ("index.html", offline.ZIP_PATH, PDF_PATH):
             assert (site / part).exists(), f"{site} is not a site built by make site: it has no {part}"
@@ -141,6 +144,28 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     assert books.returncode == 0, books.stderr
     offline.build(REPO / "mkdocs.yml", result.site)  # the downloadable copy linked from the home page
     return result
+
+
+# How long a test waits for the site `make test` builds beside the tests (it takes under a minute on two cores).
+SITE_WAIT = 600
+
+
+def _wait_for_the_site() -> None:
+    """`make test` builds the site while the tests that need none run (they come first: see below) and then
+    writes the build's exit status into the file EDITION_SITE_DONE names; wait for it, and stop every test
+    that needs the site, with one clear line, if the build failed (make prints its messages after the tests)."""
+    done = os.environ.get("EDITION_SITE_DONE")
+    if not done:
+        return
+    status = Path(done)
+    waited = time.monotonic()
+    while not status.exists():
+        if time.monotonic() - waited > SITE_WAIT:
+            pytest.fail(f"the site was not built within {SITE_WAIT} s ({status} never appeared)", pytrace=False)
+        time.sleep(0.2)
+    code = status.read_text(encoding="utf-8").strip()
+    if code != "0":
+        pytest.fail(f"make site failed (exit status {code}); its messages follow the tests'", pytrace=False)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -177,7 +202,10 @@ def _have_chromium() -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests need Debian's Chromium: skip them with a reason on a laptop without it, never in CI."""
+    """The tests that need the real site run last, so that under `make test` the others run while it is
+    built (in the same order otherwise, and the same in every xdist worker). Browser tests need Debian's
+    Chromium: skip them with a reason on a laptop without it, never in CI."""
+    items.sort(key=lambda item: "real_site" in getattr(item, "fixturenames", ()))
     if _have_chromium() or IN_CI:
         return
     install = "apt-get install chromium-headless-shell"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,8 +88,12 @@ def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatt
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
             for old in cache_dir.glob("citations-*.json"):
-                old.unlink()
-            target.write_text(json.dumps([inline, references], ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                old.unlink(missing_ok=True)
+            # Written whole, then renamed: a build running meanwhile (make test builds beside the tests) reads
+            # the old file, the new one or none, never half of one.
+            partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps([inline, references], ensure_ascii=False, sort_keys=True), encoding="utf-8")
+            partial.replace(target)
         except OSError:
             pass  # a read-only checkout still builds, only without the cache
         return inline, references
