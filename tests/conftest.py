@@ -7,15 +7,17 @@ import http.server
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import yaml
 from edition import offline
 from edition.books import DOWNLOADS, PDF_PATH
 from hypothesis import settings
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
+from playwright.sync_api import Error as PlaywrightError
 from sitebuild import FIXTURES, REPO, BuildResult, build_books, build_site, make_site
 
 # Debian's headless shell of Chromium (apt-get install chromium-headless-shell): the same Blink as the
@@ -195,6 +197,80 @@ def hostile_url(hostile_site: BuildResult) -> Iterator[str]:
     url, server = serve(hostile_site.site)
     yield url
     server.shutdown()
+
+
+class Tabs:
+    """A tab kept open for a whole worker, one for a phone (touch) and one for a desk or tablet, in which the
+    browser tests open the real site: a new tab costs a new renderer process, about a quarter of a CPU second
+    on every test, and a navigation in the same tab does not.
+
+    Each test still starts as a first visit: after it, the site's local and session storage are cleared, its
+    listeners removed, and the tab left on about:blank with the pointer in the corner; before the next, its
+    viewport and media are set (palette, screen). Only the HTTP cache stays warm, as a reader's does. A tab
+    that cannot be emptied (it left the site, or broke) is closed, and the next test gets a new one. A test
+    that opens a second page of the same kind gets a browser of its own, as a reader on another machine."""
+
+    def __init__(self, browser: Browser, site_url: str) -> None:
+        self.browser, self.site_url = browser, site_url
+        self.tabs: dict[bool, Page] = {}
+        self.taken: set[bool] = set()
+        self.listeners: list[tuple[Page, str, Callable[[Any], None]]] = []
+        self.contexts: list[BrowserContext] = []
+
+    def page(self, viewport: ViewportSize, dark: bool = False) -> Page:
+        """A tab at this viewport (touch on a phone) and palette, on about:blank."""
+        phone = viewport["width"] < 600
+        scheme: Literal["dark", "light"] = "dark" if dark else "light"
+        if phone in self.taken:  # a second page in one test: a browser of its own
+            context = self.browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=phone, is_mobile=phone)
+            self.contexts.append(context)
+            return context.new_page()
+        self.taken.add(phone)
+        tab = self.tabs.get(phone)
+        if tab is None or tab.is_closed():
+            context = self.browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
+            tab = self.tabs[phone] = context.new_page()
+        tab.set_viewport_size(viewport)
+        tab.emulate_media(media="screen", color_scheme=scheme)
+        return tab
+
+    def on(self, page: Page, event: str, handler: Callable[[Any], None]) -> None:
+        """Listen to a page for the current test only."""
+        page.on(event, handler)  # type: ignore[call-overload]
+        self.listeners.append((page, event, handler))
+
+    def empty(self) -> None:
+        """After a test: forget its listeners and its other browsers; empty the kept tabs."""
+        for page, event, handler in self.listeners:
+            page.remove_listener(event, handler)
+        self.listeners.clear()
+        for context in self.contexts:
+            context.close()
+        self.contexts.clear()
+        self.taken.clear()
+        for phone, tab in list(self.tabs.items()):
+            try:
+                for other in tab.context.pages:  # opened beside the tab during the test
+                    if other is not tab:
+                        other.close()
+                if not tab.url.startswith(self.site_url):
+                    raise PlaywrightError(f"the tab is on {tab.url}, not on the site: its storage cannot be emptied")
+                tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                tab.context.clear_cookies()
+                tab.goto("about:blank")
+                tab.mouse.move(0, 0)
+            except PlaywrightError:
+                tab.context.close()
+                del self.tabs[phone]
+
+
+@pytest.fixture(scope="session")
+def tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
+    """The kept tabs of this worker (see Tabs)."""
+    kept = Tabs(browser, site_url)
+    yield kept
+    for tab in kept.tabs.values():
+        tab.context.close()
 
 
 def _have_chromium() -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import AXE_OPTIONS
+from conftest import AXE_OPTIONS, Tabs
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
@@ -20,36 +20,30 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 class Watched:
     """A page, with the console errors and off-site requests seen while it was open."""
 
-    def __init__(self, page: Page, site_url: str) -> None:
+    def __init__(self, page: Page, site_url: str, tabs: Tabs | None = None) -> None:
         self.page = page
         self.errors: list[str] = []
         self.offsite: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        listen = tabs.on if tabs else lambda page, event, handler: page.on(event, handler)
+        listen(page, "console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        listen(page, "pageerror", lambda e: self.errors.append(str(e)))
         local = (site_url, "data:", "blob:")
-        page.on("request", lambda r: None if r.url.startswith(local) else self.offsite.append(r.url))
+        listen(page, "request", lambda r: None if r.url.startswith(local) else self.offsite.append(r.url))
 
 
 @pytest.fixture
-def open_page(browser: Browser, site_url: str) -> Iterator[Any]:
-    """Open a page of the built site at a viewport (touch on a phone), in the light or dark palette."""
-    contexts = []
+def open_page(tabs: Tabs, site_url: str) -> Iterator[Any]:
+    """Open a page of the built site at a viewport (touch on a phone), in the light or dark palette, in the
+    worker's kept tab (see conftest.Tabs)."""
 
     def opener(path: str, viewport: ViewportSize = DESKTOP, dark: bool = False) -> Page:
-        phone = viewport["width"] < 600
-        context = browser.new_context(
-            viewport=viewport, color_scheme="dark" if dark else "light", has_touch=phone, is_mobile=phone
-        )
-        contexts.append(context)
-        page = context.new_page()
-        watched = Watched(page, site_url)
-        page.watched = watched  # type: ignore[attr-defined]
+        page = tabs.page(viewport, dark)
+        page.watched = Watched(page, site_url, tabs)  # type: ignore[attr-defined]
         page.goto(site_url + path)
         return page
 
     yield opener
-    for context in contexts:
-        context.close()
+    tabs.empty()
 
 
 def test_margin_notes_sit_beside_their_paragraph_on_desktop(open_page: Any) -> None:

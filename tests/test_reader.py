@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_OPTIONS
+from conftest import AXE_OPTIONS, Tabs
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
@@ -30,34 +30,24 @@ TARGETS = "a[href], button, summary, input, select, label:has(input), [tabindex=
 
 
 @pytest.fixture
-def reader(browser: Browser, site_url: str) -> Iterator[Any]:
-    """Open a page at a size and palette; console errors and requests to other hosts are collected."""
-    contexts = []
+def reader(tabs: Tabs, site_url: str) -> Iterator[Any]:
+    """Open a page at a size and palette (in the worker's kept tab: see conftest.Tabs); console errors and
+    requests to other hosts are collected. With `context`, a second page beside the first, in its browser."""
 
     def opener(path: str, size: str = "desk", palette: str = "light", context: BrowserContext | None = None) -> Page:
-        viewport = SIZES[size]
-        phone = viewport["width"] < 600
-        if context is None:
-            context = browser.new_context(
-                viewport=viewport,
-                color_scheme="dark" if palette == "dark" else "light",
-                has_touch=phone,
-                is_mobile=phone,
-            )
-            contexts.append(context)
-        page = context.new_page()
+        page = context.new_page() if context else tabs.page(SIZES[size], dark=palette == "dark")
         errors: list[str] = []
         offsite: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: None if r.url.startswith((site_url, "data:", "blob:")) else offsite.append(r.url))
+        tabs.on(page, "console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        tabs.on(page, "pageerror", lambda e: errors.append(str(e)))
+        local = (site_url, "data:", "blob:")
+        tabs.on(page, "request", lambda r: None if r.url.startswith(local) else offsite.append(r.url))
         page.errors, page.offsite = errors, offsite  # type: ignore[attr-defined]
         page.goto(site_url + path)
         return page
 
     yield opener
-    for context in contexts:
-        context.close()
+    tabs.empty()
 
 
 def _box(locator: Any) -> dict[str, float]:
