@@ -46,19 +46,25 @@ types: $(STAMP)
 # The tests reuse the site `make site` just built (strict, with its offline copy) instead of building it
 # again in every worker.
 unit: $(STAMP) site
-	EDITION_BUILT_SITE=$(CURDIR)/site $(BIN)/python -m pytest -n auto
+	EDITION_BUILT_SITE=$(CURDIR)/site $(BIN)/python -m pytest -n auto --dist worksteal
 
 # Everything CI checks: lint, types, the site (strict, with its books, offline copy and link check) and the
-# tests. The site is built while the tests that need none run beside it, and the others wait for it
-# (tests/conftest.py), so that both cores work throughout; its messages are printed after the tests'.
+# tests. Lint and types, and the site, run beside the tests: the tests that need no built site run first,
+# the others wait for it (tests/conftest.py), so that both cores work throughout. Their messages are
+# printed after the tests'.
+CHECKS_LOG := .cache/checks.log
 SITE_LOG := .cache/site.log
 SITE_DONE := .cache/site.status
 
-test: lint types ## Everything CI checks
+test: $(STAMP) ## Everything CI checks
 	@mkdir -p .cache && rm -f $(SITE_DONE)
-	@{ $(MAKE) --no-print-directory site > $(SITE_LOG) 2>&1; echo $$? > $(SITE_DONE); } & \
-	EDITION_BUILT_SITE=$(CURDIR)/site EDITION_SITE_DONE=$(CURDIR)/$(SITE_DONE) $(BIN)/python -m pytest -n auto; \
-	tests=$$?; wait; echo "--- make site (built beside the tests) ---"; cat $(SITE_LOG); \
+	@{ $(MAKE) --no-print-directory lint types > $(CHECKS_LOG) 2>&1; echo $$? > $(CHECKS_LOG).status; } & \
+	{ $(MAKE) --no-print-directory site > $(SITE_LOG) 2>&1; echo $$? > $(SITE_DONE); } & \
+	EDITION_BUILT_SITE=$(CURDIR)/site EDITION_SITE_DONE=$(CURDIR)/$(SITE_DONE) $(BIN)/python -m pytest -n auto --dist worksteal; \
+	tests=$$?; wait; \
+	echo "--- make lint types (beside the tests) ---"; cat $(CHECKS_LOG); \
+	echo "--- make site (built beside the tests) ---"; cat $(SITE_LOG); \
+	if [ "$$(cat $(CHECKS_LOG).status)" != 0 ]; then echo "make test: lint or types failed: see above"; exit 1; fi; \
 	if [ "$$(cat $(SITE_DONE))" != 0 ]; then echo "make test: make site failed: its messages are above"; exit 1; fi; \
 	exit $$tests
 
