@@ -148,7 +148,12 @@ def _striptags(value: object) -> Markup:
 @event_priority(100)  # before mkdocs-bibtex reads the page's citations
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the essay, generated pages and our markup (terms, citations) into Markdown."""
-    return _current().page_markdown(markdown, page.file.src_uri)
+    current = _current()
+    if page.file.src_uri == current.edition.settings.essay:
+        # Searched paragraph by paragraph (edition/search_index.py writes its entries): Material's search need
+        # not read the essay's page, the largest of the site, only for those entries to be replaced.
+        page.meta["search"] = {"exclude": True}
+    return current.page_markdown(markdown, page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

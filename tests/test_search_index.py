@@ -102,7 +102,7 @@ def test_what_a_page_repeats_from_elsewhere_is_searched_where_it_lives(real_site
     assert not sections & {"in-the-essay", "in-the-commentary", "related-terms", "works-cited"}, sections
     for para in _essay().paragraphs:
         words = html.escape(para.text, quote=False)
-        holding = [d["location"] for d in index["docs"] if words in d["text"]]
+        holding = sorted(d["location"] for d in index["docs"] if words in d["text"])
         assert holding == [f"essay/#{para.id}", f"notes/{para.id}/"], f"¶ {para.number}"
 
 
