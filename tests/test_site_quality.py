@@ -58,29 +58,10 @@ def _digest(site: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site built again, strictly, in this test process (which has built other sites before)."""
-    again = build_site(REPO, tmp_path_factory.mktemp("again") / "site", strict=True)
-    assert again.ok, again.errors
-    return again.site
-
-
-def _same(first: Path, second: Path) -> None:
+def _same(first: Path, second: Path, what: str) -> None:
     a, b = _digest(first), _digest(second)
-    assert a.keys() == b.keys()
-    assert [k for k in a if a[k] != b[k]] == []
-
-
-def test_two_builds_are_byte_identical(real_site: BuildResult, rebuilt: Path, tmp_path: Path) -> None:
-    """Building the same commit again gives the same bytes for every page and export. (The books are the
-    first build's here, so that the offline copy can hold them: test_books makes them again.)"""
-    again = tmp_path / "again"
-    shutil.copytree(rebuilt, again)
-    downloads = shutil.ignore_patterns("*.zip")
-    shutil.copytree(real_site.site / DOWNLOADS, again / DOWNLOADS, ignore=downloads, dirs_exist_ok=True)
-    offline.build(REPO / "mkdocs.yml", again)
-    _same(real_site.site, again)
+    assert a.keys() == b.keys(), what
+    assert [k for k in a if a[k] != b[k]] == [], what
 
 
 def test_a_rebuild_reuses_the_compiled_templates(tmp_path: Path) -> None:
@@ -104,15 +85,26 @@ def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-def test_builds_in_separate_processes_are_byte_identical(rebuilt: Path, tmp_path: Path) -> None:
-    """A process with another hash seed, time zone and locale than this one writes the same bytes: nothing
-    depends on set order, the clock's zone or the locale's collation."""
+def test_builds_are_byte_identical_in_any_process(real_site: BuildResult, tmp_path: Path) -> None:
+    """The same commit built again gives the same bytes for every page and export: in this test process
+    (which has built other sites before), against the session's build (make site's, in a process of its own);
+    and in a process with another hash seed, time zone and locale than this one, against this one's: nothing
+    depends on set order, the clock's zone or the locale's collation. (One test, so that one worker makes the
+    rebuild both comparisons use. The books are the first build's, so that the offline copy can hold them:
+    test_books makes them again.)"""
     import os
 
+    rebuilt = build_site(REPO, tmp_path / "rebuilt", strict=True)
+    assert rebuilt.ok, rebuilt.errors
     odd = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "POSIX"}  # UTC+14, and plain C
     assert all(os.environ.get(name) != value for name, value in odd.items()), "this process must differ"
     _build_in_process_of_its_own(tmp_path / "other", odd)
-    _same(rebuilt, tmp_path / "other")
+    _same(rebuilt.site, tmp_path / "other", "another hash seed, time zone and locale")
+
+    downloads = shutil.ignore_patterns("*.zip")
+    shutil.copytree(real_site.site / DOWNLOADS, rebuilt.site / DOWNLOADS, ignore=downloads, dirs_exist_ok=True)
+    offline.build(REPO / "mkdocs.yml", rebuilt.site)
+    _same(real_site.site, rebuilt.site, "built again, with the books and the offline copy")
 
 
 @pytest.mark.slow
