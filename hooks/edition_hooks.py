@@ -149,9 +149,7 @@ def _striptags(value: object) -> Markup:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the essay, generated pages and our markup (terms, citations) into Markdown."""
     current = _current()
-    if page.file.src_uri == current.edition.settings.essay:
-        # Searched paragraph by paragraph (edition/search_index.py writes its entries): Material's search need
-        # not read the essay's page, the largest of the site, only for those entries to be replaced.
+    if not current.searched(page.file.src_uri):  # the page table says which pages Material's search skips
         page.meta["search"] = {"exclude": True}
     return current.page_markdown(markdown, page.file.src_uri)
 

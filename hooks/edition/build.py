@@ -67,12 +67,17 @@ class Build:
 
     def generated_pages(self) -> dict[str, str]:
         """Pages made in memory (src_uri → content); their body is rendered in `page_markdown`."""
-        return {uri: front(p.title, p.description, searched=p.searched) for uri, p in self.pages.items() if p.generated}
+        return {uri: front(p.title, p.description) for uri, p in self.pages.items() if p.generated}
 
     def in_nav(self, src_uri: str) -> bool:
         """Whether a generated page belongs in the navigation (indexes do; one page per item does not)."""
         page = self.pages.get(src_uri)
         return page is not None and page.in_nav
+
+    def searched(self, src_uri: str) -> bool:
+        """Whether Material's search reads the page (the table says; a page it does not know, it reads)."""
+        page = self.pages.get(src_uri)
+        return page is None or page.searched
 
     def title_of(self, src_uri: str) -> str | None:
         """The plain-text title of a term's or path's page, from the model (None for other pages)."""

@@ -76,7 +76,7 @@ class Page:
     in_nav: bool  # generated pages only: whether it is listed in the navigation (mkdocs.yml's nav decides the rest)
     generated: bool  # made in memory, not read from docs/
     render: Renderer
-    # Indexed for search. The indexes of notes, terms and paths only repeat teasers and short
+    # Read by Material's search. The indexes of notes, terms and paths only repeat teasers and short
     # definitions that are indexed on the pages they lead to; listing them too crowds the results.
     searched: bool = True
 
@@ -93,7 +93,8 @@ def table(edition: Edition) -> dict[str, Page]:
     def add(page: Page) -> None:
         out[page.src_uri] = page
 
-    add(Page(settings.essay, "essay", edition.essay.title, "", False, False, essay_page.page(edition)))
+    # Searched paragraph by paragraph (search_index.py writes its entries): Material's search need not read it.
+    add(Page(settings.essay, "essay", edition.essay.title, "", False, False, essay_page.page(edition), False))
     for uri in edition.pages:
         render = own_page(edition, uri)
         if uri in settings.downloads:

@@ -1,10 +1,11 @@
 """The site's search index, with the essay searched paragraph by paragraph.
 
 Material's search plugin writes one entry per heading section, so a word of the essay found the section it
-falls under (several paragraphs and their margin notes) and landed on its heading. This module rewrites
-the essay's entries in the index the plugin wrote: one entry for the page itself, with its title only, then
-one per paragraph, at the paragraph's anchor, titled with its ¶ number, holding its words and nothing
-else (the notes are searched on the paragraph pages, where they are in full).
+falls under (several paragraphs and their margin notes) and landed on its heading. The page table tells
+the plugin not to read the essay (pages.py, `searched`), and this module writes its entries into the index
+the plugin wrote: one entry for the page itself, with its title only, then one per paragraph, at the
+paragraph's anchor, titled with its ¶ number, holding its words and nothing else (the notes are searched
+on the paragraph pages, where they are in full). Entries the plugin wrote for the essay anyway are replaced.
 
 How Material's search worker (9.x) ranks, which the numbers below follow:
 

@@ -25,13 +25,11 @@ if TYPE_CHECKING:
 NOTES_INDEX, BY_KIND, BY_TAG, CONTRIBUTORS = pages.NOTES_INDEX, pages.BY_KIND, pages.BY_TAG, pages.CONTRIBUTORS_INDEX
 
 
-def front(title: str, description: str = "", *, searched: bool = True) -> str:
-    """YAML front matter for a generated page (`searched=False`: left out of the search index)."""
+def front(title: str, description: str = "") -> str:
+    """YAML front matter for a generated page."""
     lines = ["---", f"title: {_yaml(title)}"]
     if description:
         lines.append(f"description: {_yaml(description)}")
-    if not searched:
-        lines.append("search: {exclude: true}")
     return "\n".join([*lines, "---", ""]) + "\n"
 
 

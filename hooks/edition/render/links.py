@@ -16,12 +16,11 @@ from markupsafe import Markup
 
 from .sanitise import sanitise
 
-# Material's search leaves out a section whose heading carries this attribute, and a block that does. What a
-# page repeats from elsewhere (a term's lines quoted from the essay, the notes and works it lists, a path's
-# printed copy of a paragraph) is searched once, where it lives: the results lead there, and the index that
+# At the end of a Markdown heading (attr_list): Material's search leaves out its section, as it leaves out a
+# block with data-search-exclude. What a page repeats from elsewhere (a term's lines quoted from the essay,
+# the notes and works it lists) is searched once, where it lives: the results lead there, and the index that
 # every page's reader downloads and indexes holds each text once.
-NOT_SEARCHED_ATTRIBUTE = "data-search-exclude"
-NOT_SEARCHED = f" {{ {NOT_SEARCHED_ATTRIBUTE} }}"  # at the end of a Markdown heading (attr_list)
+NOT_SEARCHED = " { data-search-exclude }"
 
 
 @functools.cache  # pure, and asked thousands of times per build with the same pairs

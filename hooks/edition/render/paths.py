@@ -15,7 +15,7 @@ from . import downloads
 from .attribution import address_line, attribution
 from .commentary import opening
 from .inline import WORKS_CITED, plain_label, term_uri
-from .links import NOT_SEARCHED_ATTRIBUTE, html_list, md_text, rel, sanitised
+from .links import html_list, md_text, rel, sanitised
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def _preview(stop: Stop, edition: Edition, inline: Inline) -> tuple[str, Markup]
         para = edition.essay.paragraph(stop.ref)
         assert para is not None
         screen = Markup('<p class="dp-screen-only dp-stop__preview">“{}”</p>').format(opening(para, 160))
-        full = Markup(f'<p class="dp-print-only dp-stop__fulltext" {NOT_SEARCHED_ATTRIBUTE}>{{}}</p>').format(para.text)
+        full = Markup('<p class="dp-print-only dp-stop__fulltext" data-search-exclude>{}</p>').format(para.text)
         return f"¶ {para.number}", screen + Markup("\n") + full
     if stop.target == "note":
         note = edition.notes[stop.ref]
