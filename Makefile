@@ -53,18 +53,19 @@ unit: $(STAMP) site
 # the others wait for it (tests/conftest.py), so that both cores work throughout. Their messages are
 # printed after the tests'.
 CHECKS_LOG := .cache/checks.log
+CHECKS_DONE := .cache/checks.status
 SITE_LOG := .cache/site.log
 SITE_DONE := .cache/site.status
 
 test: $(STAMP) ## Everything CI checks
-	@mkdir -p .cache && rm -f $(SITE_DONE)
-	@{ $(MAKE) --no-print-directory lint types > $(CHECKS_LOG) 2>&1; echo $$? > $(CHECKS_LOG).status; } & \
+	@mkdir -p .cache && rm -f $(CHECKS_DONE) $(SITE_DONE)
+	@{ $(MAKE) --no-print-directory lint types > $(CHECKS_LOG) 2>&1; echo $$? > $(CHECKS_DONE); } & \
 	{ $(MAKE) --no-print-directory site > $(SITE_LOG) 2>&1; echo $$? > $(SITE_DONE); } & \
 	EDITION_BUILT_SITE=$(CURDIR)/site EDITION_SITE_DONE=$(CURDIR)/$(SITE_DONE) $(BIN)/python -m pytest -n auto --dist worksteal; \
 	tests=$$?; wait; \
 	echo "--- make lint types (beside the tests) ---"; cat $(CHECKS_LOG); \
 	echo "--- make site (built beside the tests) ---"; cat $(SITE_LOG); \
-	if [ "$$(cat $(CHECKS_LOG).status)" != 0 ]; then echo "make test: lint or types failed: see above"; exit 1; fi; \
+	if [ "$$(cat $(CHECKS_DONE))" != 0 ]; then echo "make test: lint or types failed: see above"; exit 1; fi; \
 	if [ "$$(cat $(SITE_DONE))" != 0 ]; then echo "make test: make site failed: its messages are above"; exit 1; fi; \
 	exit $$tests
 

@@ -264,6 +264,20 @@ class Tabs:
                 del self.tabs[phone]
 
 
+class Watched:
+    """A page, with the console errors and off-site requests seen while it was open."""
+
+    def __init__(self, page: Page, site_url: str, tabs: Tabs | None = None) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.offsite: list[str] = []
+        listen = tabs.on if tabs else lambda page, event, handler: page.on(event, handler)
+        listen(page, "console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        listen(page, "pageerror", lambda e: self.errors.append(str(e)))
+        local = (site_url, "data:", "blob:")
+        listen(page, "request", lambda r: None if r.url.startswith(local) else self.offsite.append(r.url))
+
+
 @pytest.fixture(scope="session")
 def tabs(browser: Browser, site_url: str) -> Iterator[Tabs]:
     """The kept tabs of this worker (see Tabs)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_OPTIONS, Tabs
+from conftest import AXE_OPTIONS, Tabs, Watched
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
@@ -36,13 +36,8 @@ def reader(tabs: Tabs, site_url: str) -> Iterator[Any]:
 
     def opener(path: str, size: str = "desk", palette: str = "light", context: BrowserContext | None = None) -> Page:
         page = context.new_page() if context else tabs.page(SIZES[size], dark=palette == "dark")
-        errors: list[str] = []
-        offsite: list[str] = []
-        tabs.on(page, "console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        tabs.on(page, "pageerror", lambda e: errors.append(str(e)))
-        local = (site_url, "data:", "blob:")
-        tabs.on(page, "request", lambda r: None if r.url.startswith(local) else offsite.append(r.url))
-        page.errors, page.offsite = errors, offsite  # type: ignore[attr-defined]
+        watched = Watched(page, site_url, tabs)
+        page.errors, page.offsite = watched.errors, watched.offsite  # type: ignore[attr-defined]
         page.goto(site_url + path)
         return page
 
