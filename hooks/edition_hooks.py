@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from edition import build
 from edition.citations import Formatter, cached
+from edition.escaping import Markup, escape
 from edition.problems import Severity
 from edition.render.sanitise import sanitise, text_only
 from jinja2 import FileSystemBytecodeCache
-from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel

@@ -62,7 +62,7 @@ class Citations:
     def reference_html(self, key: str) -> str:
         """The full reference as HTML (converted once a build: a work is listed on several pages)."""
         if key not in self._html:
-            converted = markdown.markdown(self.reference(key))
+            converted = _MARKDOWN.reset().convert(self.reference(key))
             self._html[key] = converted.removeprefix("<p>").removesuffix("</p>")
         return self._html[key]
 
@@ -101,6 +101,9 @@ def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatt
     return wrapped
 
 
+# One converter for every reference (Markdown with no extensions, as `markdown.markdown` converts): a new one per
+# reference would set up its parsers each time.
+_MARKDOWN = markdown.Markdown()
 _URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")
 _SPAN = re.compile(r"(?<!\\)\[([^\[\]]*)\]\{[^{}]*\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
 _AS_WRITTEN = re.compile(r"<https?://[^>\s]+>")  # an address keeps its hyphens, dots and quotes

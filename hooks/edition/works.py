@@ -11,12 +11,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser, UndefinedMacro
-from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexError, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
@@ -73,10 +72,8 @@ class Work:
         return [_plain(" ".join(words)) for words in parts]
 
 
-@functools.cache
-def _text_backend() -> Any:
-    """pybtex's plain-text backend, looked up once: each lookup scans every installed package's entry points."""
-    return find_plugin("pybtex.backends", "text")()
+# pybtex's plain-text backend, by its class: `find_plugin` would scan every installed package's entry points.
+_PLAIN_TEXT = PlainText()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -84,7 +81,7 @@ def _plain(latex: str) -> str:
     """BibTeX's TeX as plain text, by pybtex (what it cannot read is kept as written). Remembered: the
     same fields are asked for on many pages."""
     try:
-        return str(Text.from_latex(latex).render(_text_backend()))
+        return str(Text.from_latex(latex).render(_PLAIN_TEXT))
     except PybtexError:
         return latex
 

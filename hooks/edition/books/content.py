@@ -16,9 +16,8 @@ import secrets
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
-
 from .. import markup, pages, room
+from ..escaping import Markup, escape
 from ..notes import Note, quote_positions
 from ..paths import ReadingPath
 from ..render.attribution import is_placeholder

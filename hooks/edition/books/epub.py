@@ -13,8 +13,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from markupsafe import Markup, escape
-
+from ..escaping import Markup, escape
 from ..essay import Paragraph
 from ..notes import Note
 from .content import Book, ident

@@ -13,9 +13,8 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .. import pages
+from ..escaping import Markup
 from ..glossary import KINDS as TERM_KINDS
 from ..paths import ReadingPath, Stop
 from ..render.attribution import essay_source

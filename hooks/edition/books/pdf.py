@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from . import PAPERS, BookError
 from .content import Book, ident
 from .handout import Handout, handout

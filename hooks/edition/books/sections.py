@@ -12,9 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .. import markup, pages
+from ..escaping import Markup
 from ..glossary import KINDS as TERM_KINDS
 from ..glossary import Term
 from ..notes import KINDS, Note

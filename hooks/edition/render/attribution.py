@@ -15,8 +15,7 @@ import ipaddress
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from .bibliography import VENUES, prose_names
 
 if TYPE_CHECKING:

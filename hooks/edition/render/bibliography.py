@@ -6,8 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from ..notes import KINDS as NOTE_KINDS
 from ..works import SECTIONS, Work
 from .inline import term_uri

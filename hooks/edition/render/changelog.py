@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from .links import html_list
 from .notes import note_anchor, para_page_uri, teaser
 

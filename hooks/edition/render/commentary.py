@@ -7,9 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .. import markup, pages
+from ..escaping import Markup
 from ..notes import KINDS, Note
 from .essay import paragraph_block
 from .feeds import feed_links

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from ..books import EPUB_PATH, PDF_PATH, handout_path
+from ..escaping import Markup
 from ..offline import SIZE_ATTRIBUTE, ZIP_PATH
 from .annotations import FILENAME as ANNOTATIONS
 from .attribution import is_placeholder

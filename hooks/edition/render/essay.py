@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from ..essay import Essay, Paragraph
 
 if TYPE_CHECKING:

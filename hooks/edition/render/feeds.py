@@ -11,9 +11,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
-from markupsafe import Markup
 
 from .. import pages
+from ..escaping import Markup
 from ..notes import KINDS, Note
 from .inline import plain_text
 from .links import relative_url

@@ -7,10 +7,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
-
 from .. import markup, pages
 from ..citations import Citations
+from ..escaping import Markup, escape
 from ..glossary import KINDS, Term
 from ..notes import KINDS as NOTE_KINDS
 from .inline import WORKS_CITED, term_uri

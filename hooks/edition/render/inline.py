@@ -8,9 +8,8 @@ import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
-
 from .. import markup, pages
+from ..escaping import Markup, escape
 from .links import attr, md_text, rel, relative_url
 from .sanitise import text_only
 

@@ -12,8 +12,7 @@ import html
 import posixpath
 import re
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from .sanitise import sanitise
 
 # At the end of a Markdown heading (attr_list): Material's search leaves out its section, as it leaves out a

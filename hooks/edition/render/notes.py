@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-from markupsafe import Markup, escape
-
 from .. import markup, pages, templates
+from ..escaping import Markup, escape
 from ..notes import KINDS, Note, quote_positions
 from .inline import Inline, plain_text
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
 from .. import pages
 from ..citations import Citations
+from ..escaping import Markup
 from ..notes import KINDS as NOTE_KINDS
 from ..paths import AUDIENCES, ReadingPath, Stop
 from . import downloads

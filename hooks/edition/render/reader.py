@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
+from ..escaping import Markup
 from ..notes import KINDS, Note
 from ..schema import is_http_url
 from .bibliography import VENUES, prose_names

@@ -7,7 +7,7 @@ for anyone whose browser does neither.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from ..escaping import Markup
 
 STUB = Markup(
     '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>¶ {number} has moved</title>\n'
