@@ -1,7 +1,8 @@
 """`make bench`: build times as a user meets them, and the floor the client's stack and page count impose.
 
 Every build is a whole process, `mkdocs build --strict -f <config> -d <site>` (NO_MKDOCS_2_WARNING=1,
-PYTHONPATH=<that site's folder>/hooks), writing into an empty site folder. Its time is the wall time this
+PYTHONPATH=<that site's folder>/hooks, and bytecode written as Python's default is), writing into an empty
+site folder. Its time is the wall time this
 process waits for it, so interpreter start and imports count; its peak memory is the ru_maxrss the build
 reports of itself (the largest over a row's runs). No --quiet: it hides MkDocs' warnings from --strict. Rows:
 
@@ -80,6 +81,10 @@ def build_once(config: Path, site: Path) -> Run:
     command = [sys.executable, "-c", RUNNER, "build", "--strict"]
     command += ["-f", str(config), "-d", str(site)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(config.parent / "hooks")}
+    # Python's default: the hooks are compiled once, in the cold build, as the libraries were when pip installed
+    # them. A machine that sets PYTHONDONTWRITEBYTECODE (this one does) would compile the edition's code, and
+    # only the edition's, in every build.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - started
