@@ -16,8 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHUNKS = 6  # the real site's ~100 pages
 HOSTILE_CHUNKS = 2  # the hostile site's ~20: a chunk's browser costs more than its few pages
-HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(el =>
-  [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => `${el.tagName} ${a.name}`))"""
 
 
 def _pages(site: Path, chunk: int, chunks: int = CHUNKS) -> list[str]:
@@ -27,7 +25,12 @@ def _pages(site: Path, chunk: int, chunks: int = CHUNKS) -> list[str]:
 
 
 PHONE = {"width": 390, "height": 844}
-LAYOUT = """() => ({scroll: document.documentElement.scrollWidth,
+# What each page is asked once it has loaded, in one call: a second would give the page time for work that a
+# reader's next click cuts short too, and cost the whole test a sixth more.
+LOOK = """() => ({
+  handlers: [...document.querySelectorAll('*')].flatMap(el =>
+    [...el.attributes].filter(a => a.name.toLowerCase().startsWith('on')).map(a => `${el.tagName} ${a.name}`)),
+  scroll: document.documentElement.scrollWidth,
   heading: [...document.querySelectorAll('h1')].some(h => h.getBoundingClientRect().height > 0)})"""
 
 
@@ -66,9 +69,9 @@ def _visit_all(browser: Browser, base: str, pages: list[str], *, layout: bool = 
         page.goto(url, wait_until="load")
         if page.url.split("#")[0] != url:
             failures.append(f"{rel}: navigated away to {page.url}")
-        failures += [f"{rel}: {h}" for h in page.evaluate(HANDLERS)]
+        shape = page.evaluate(LOOK)
+        failures += [f"{rel}: {h}" for h in shape["handlers"]]
         if layout and not rel.endswith("404.html"):
-            shape = page.evaluate(LAYOUT)
             if shape["scroll"] > PHONE["width"]:
                 failures.append(f"{rel}: scrolls sideways ({shape['scroll']} px wide)")
             if not shape["heading"]:
