@@ -15,7 +15,7 @@ import pytest
 import yaml
 from edition import offline
 from edition.books import DOWNLOADS, PDF_PATH
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 from sitebuild import FIXTURES, REPO, BuildResult, build_books, build_site, make_site
@@ -29,8 +29,17 @@ CHROMIUM = os.environ.get("CHROMIUM") or next(
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-# Fuzzing is deterministic: a red run is a real bug, found again by the same run.
-settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+# Fuzzing is deterministic: a red run is a real bug, found again by the same run. Nor does it time itself:
+# the tests share two cores with browsers and builds, and a fresh clone's first text strategy first computes
+# Hypothesis' Unicode tables (seconds), so a deadline or a "too slow" check would fail by the clock alone.
+settings.register_profile(
+    "deterministic",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile("deterministic")
 
 # axe-core's options for every accessibility check: WCAG 2.1 A and AA, reporting violations only (the
