@@ -2,9 +2,9 @@
 
 Every build is a whole process, `mkdocs build --strict -f <config> -d <site>` (NO_MKDOCS_2_WARNING=1,
 PYTHONPATH=<that site's folder>/hooks, and bytecode written as Python's default is), writing into an empty
-site folder. Its time is the wall time this
-process waits for it, so interpreter start and imports count; its peak memory is the ru_maxrss the build
-reports of itself (the largest over a row's runs). No --quiet: it hides MkDocs' warnings from --strict. Rows:
+site folder. Its time is the wall time this process waits for it, so interpreter start and imports count; its
+peak memory is the ru_maxrss the build reports of itself (the largest over a row's runs). No --quiet: it
+hides MkDocs' warnings from --strict. Rows:
 
 - the bare build: the essay, markup stripped, as a one-page Material site (search only, `font: false`);
   median of 3 runs, with their min–max;
