@@ -8,7 +8,9 @@ export PYTHONPATH := hooks
 
 .PHONY: serve site books test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
 
-$(STAMP): requirements.lock
+# The stamp's name is the lock's checksum, so an edited lock installs again; its date is no prerequisite (a
+# fresh clone's lock is newer than any stamp, and a clone run with VENV=<a ready venv> must not reinstall).
+$(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@rm -f $(VENV)/.installed-* && touch $@
@@ -127,7 +129,7 @@ PD_STAMP := $(PD_VENV)/.installed-$(shell { $(PD_PINS); cat requirements-properd
 # not the other), each in a copy of its own, so neither reuses the other's caches.
 PD_SOURCES := mkdocs.yml docs hooks overrides bibliography
 
-$(PD_STAMP): requirements.lock requirements-properdocs.lock
+$(PD_STAMP):  # named by the checksum of what it installs, as $(STAMP)
 	@test -x $(PD_BIN)/python || $(PYTHON) -m venv $(PD_VENV)
 	$(PD_PINS) > $(PD_VENV)/requirements-build.txt
 	$(PD_BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \

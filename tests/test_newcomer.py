@@ -36,6 +36,8 @@ def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
 
     created = make(clone, "note", "PARA=kudzu-strategy", "ID=student-kudzu-reading", "AUTHOR=jdoe")
     assert created.returncode == 0, created.stdout + created.stderr
+    # The environment already holds the lock: a fresh clone (its lock newer than any stamp) installs nothing.
+    assert "pip install" not in created.stdout, created.stdout
     note = clone / "docs/notes/kudzu-strategy/student-kudzu-reading.md"
     assert "docs/notes/kudzu-strategy/student-kudzu-reading.md" in created.stdout
     assert note.exists()
