@@ -159,7 +159,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.structure.toc import get_toc
 
 HELD = {}
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?</h\1>', re.S)
+HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?</h\1>', re.S)
 
 
 def on_env(env, config, files):
