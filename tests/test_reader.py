@@ -94,12 +94,42 @@ def test_title_block_navigation_and_type(reader: Any, size: str, palette: str) -
     assert page.errors == [] and page.offsite == []
 
 
+# Beside each paragraph, its notes end at most this much of a screen below its text: longer notes scroll in
+# their box, and the text column never stands empty for screens on end (¶ 2's notes alone are 2,000 px).
+NOTES_OVERHANG = 0.5
+
+
 def test_measure_and_balanced_columns(reader: Any) -> None:
     """At 1024, 1440 and 1920 px (the page loaded once, the window resized): 60–75 characters a line in the
-    essay; its notes beside it, neither column dwarfing the other."""
+    essay; its notes beside it, neither column dwarfing the other; no paragraph's notes leave more than half
+    a screen of empty text column under it, and the notes beyond that are read in full by scrolling their
+    box, which a note's focus (Tab) scrolls too."""
     page = reader("essay/")
-    for width in (1024, 1440, 1920):
-        page.set_viewport_size({"width": width, "height": 900})
+    for width, height in ((1024, 768), (1440, 900), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        overhangs = page.evaluate(
+            """() => [...document.querySelectorAll('.dp-para')].map(p => {
+  const text = p.querySelector('.dp-para__text').getBoundingClientRect();
+  const notes = p.querySelector(':scope > .dp-notes');
+  return [p.id, notes ? notes.getBoundingClientRect().bottom - text.bottom : 0]; })"""
+        )
+        assert len(overhangs) > 10, overhangs
+        deep = [(pid, round(px)) for pid, px in overhangs if px > NOTES_OVERHANG * height]
+        assert not deep, f"{width}×{height}: notes run far below their paragraph: {deep}"
+        box = page.locator("#notes-kudzu-strategy")
+        assert box.evaluate("b => b.scrollHeight > b.clientHeight + 100"), "¶ 2's notes are longer than the box"
+        assert box.evaluate("b => getComputedStyle(b).overflowY") == "auto", "the rest of the notes scroll"
+        last = box.locator(":scope > .dp-note").last
+        last.focus()
+        # The box shows the note from its head: at the box's top, or lower if the box has scrolled to its end.
+        page.wait_for_function(
+            """([box, note]) => { const b = box.getBoundingClientRect(), n = note.getBoundingClientRect();
+  const end = box.scrollTop >= box.scrollHeight - box.clientHeight - 1;
+  return box.scrollTop > 0 && n.top >= b.top - 1 && (n.top <= b.top + 12 || (end && n.top < b.bottom - 40)); }""",
+            arg=[box.element_handle(), last.element_handle()],
+            timeout=5000,
+        )
+        box.evaluate("b => { document.activeElement.blur(); b.scrollTop = 0; }")
         measure = page.evaluate(
             """() => [...document.querySelectorAll('.dp-para__text')].map(p => {
   const lines = Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight));

@@ -32,6 +32,21 @@
     });
   });
 
+  /* On a wide screen a paragraph's notes scroll in a box of their own (edition.css): a note reached by Tab,
+     a highlight or the address shows there from its head, not from wherever the browser's scrolling left
+     it (a note taller than the box would show its end). After the browser's own scrolling, which follows
+     the focus event. */
+  each(".dp-essay .dp-para > .dp-notes", function (box) {
+    box.addEventListener("focusin", function (event) {
+      var note = event.target;
+      if (!note.classList.contains("dp-note")) return;
+      window.requestAnimationFrame(function () {
+        if (box.scrollHeight <= box.clientHeight) return;
+        box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+      });
+    });
+  });
+
   /* Open (and reveal) the note a link or the address points to. */
   function revealNote(id) {
     var note = id && document.getElementById(id);
