@@ -103,7 +103,7 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
     """At 1024, 1440 and 1920 px (the page loaded once, the window resized): 60–75 characters a line in the
     essay; its notes beside it, neither column dwarfing the other; no paragraph's notes leave more than half
     a screen of empty text column under it, and the notes beyond that are read in full by scrolling their
-    box, which a note's focus (Tab) scrolls too."""
+    box, which a note's focus (Tab) or its address scrolls too."""
     page = reader("essay/")
     for width, height in ((1024, 768), (1440, 900), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
@@ -143,6 +143,17 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
         ratio = notes["width"] / text["width"]
         assert 0.5 <= ratio <= 1.2, f"{width} px: text {text['width']:.0f} px, notes {notes['width']:.0f} px"
         assert text["x"] >= 16 and notes["x"] + notes["width"] <= width - 8, f"{width} px: inside the window"
+    # An address naming a note in a box shows it from its head, below the sticky header.
+    note_id = page.locator("#notes-kudzu-strategy > .dp-note").nth(1).get_attribute("id")
+    page.goto(page.url.split("#")[0] + f"#{note_id}")
+    page.reload()
+    page.wait_for_function(
+        """(id) => { const n = document.getElementById(id), b = n.closest('.dp-notes').getBoundingClientRect();
+  const top = n.getBoundingClientRect().top, header = document.querySelector('.md-header').getBoundingClientRect();
+  return top >= b.top - 1 && top <= b.top + 40 && b.top >= header.bottom; }""",
+        arg=note_id,
+        timeout=5000,
+    )
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])

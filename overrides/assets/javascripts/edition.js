@@ -36,14 +36,20 @@
      a highlight or the address shows there from its head, not from wherever the browser's scrolling left
      it (a note taller than the box would show its end). After the browser's own scrolling, which follows
      the focus event. */
+  function fromItsHead(note) {
+    var box = note.closest(".dp-essay .dp-para > .dp-notes");
+    if (!box) return;
+    window.requestAnimationFrame(function () {
+      if (box.scrollHeight <= box.clientHeight) return;
+      box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
+      var header = document.querySelector(".md-header");  /* and the box's top clear of the sticky header */
+      var below = (header ? header.getBoundingClientRect().bottom : 0) + 8, top = box.getBoundingClientRect().top;
+      if (top < below) window.scrollBy(0, top - below);
+    });
+  }
   each(".dp-essay .dp-para > .dp-notes", function (box) {
     box.addEventListener("focusin", function (event) {
-      var note = event.target;
-      if (!note.classList.contains("dp-note")) return;
-      window.requestAnimationFrame(function () {
-        if (box.scrollHeight <= box.clientHeight) return;
-        box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
-      });
+      if (event.target.classList.contains("dp-note")) fromItsHead(event.target);
     });
   });
 
@@ -70,7 +76,7 @@
       return;
     }
     var note = revealNote(decodeURIComponent(location.hash.slice(1)));
-    if (note) note.scrollIntoView({ block: "center" });
+    if (note) { note.scrollIntoView({ block: "center" }); fromItsHead(note); }
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
