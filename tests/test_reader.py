@@ -103,7 +103,7 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
     """At 1024, 1440 and 1920 px (the page loaded once, the window resized): 60–75 characters a line in the
     essay; its notes beside it, neither column dwarfing the other; no paragraph's notes leave more than half
     a screen of empty text column under it, and the notes beyond that are read in full by scrolling their
-    box, which a note's focus (Tab) or its address scrolls too."""
+    box, which a note's focus (Tab) or its address scrolls too, and a click in its text does not."""
     page = reader("essay/")
     for width, height in ((1024, 768), (1440, 900), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
@@ -143,6 +143,25 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
         ratio = notes["width"] / text["width"]
         assert 0.5 <= ratio <= 1.2, f"{width} px: text {text['width']:.0f} px, notes {notes['width']:.0f} px"
         assert text["x"] >= 16 and notes["x"] + notes["width"] <= width - 8, f"{width} px: inside the window"
+    # A box says it scrolls on (a shadow at the edge with more beyond), and a click in a note's text, which
+    # focuses the note, moves nothing: the reader may be selecting it.
+    box = page.locator("#notes-kudzu-strategy")
+    expect(box).to_have_class(re.compile(r"\bhas-below\b"))
+    box.evaluate("b => { b.scrollTop = 300; }")
+    expect(box).to_have_class(re.compile(r"\bhas-above\b"))
+    spot = box.evaluate(
+        """b => { const seen = b.getBoundingClientRect();
+  for (const p of b.querySelectorAll('.dp-note__body p')) {
+    const r = p.getBoundingClientRect(), x = r.left + 3, y = r.top + 8;
+    const hit = document.elementFromPoint(x, y);
+    if (y > seen.top + 20 && y < seen.bottom - 20 && hit && p.contains(hit) && !hit.closest('a')) return [x, y];
+  } return null; }"""
+    )
+    assert spot, "a line of a note's text in view in the box"
+    page.mouse.click(*spot)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # it would move
+    assert box.evaluate("b => b.scrollTop") == 300, "a click in a note's text scrolled its box"
+    assert box.evaluate("b => b.contains(document.activeElement)"), "the click focused the note"
     # An address naming a note in a box shows it from its head, below the sticky header.
     note_id = page.locator("#notes-kudzu-strategy > .dp-note").nth(1).get_attribute("id")
     page.goto(page.url.split("#")[0] + f"#{note_id}")

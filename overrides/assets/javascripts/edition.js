@@ -32,25 +32,40 @@
     });
   });
 
-  /* On a wide screen a paragraph's notes scroll in a box of their own (edition.css): a note reached by Tab,
+  /* On a wide screen a paragraph's notes scroll in a box of their own (edition.css). A note reached by Tab,
      a highlight or the address shows there from its head, not from wherever the browser's scrolling left
-     it (a note taller than the box would show its end). After the browser's own scrolling, which follows
-     the focus event. */
+     it (a note taller than the box would show its end), with the box clear of the sticky header; this runs
+     after the browser's own scrolling, which follows the focus event. A click in a note's text focuses it
+     too, and moves nothing: the reader may be selecting. Shadows inside the box's edges say that it
+     scrolls on above or below. */
   function fromItsHead(note) {
     var box = note.closest(".dp-essay .dp-para > .dp-notes");
     if (!box) return;
     window.requestAnimationFrame(function () {
       if (box.scrollHeight <= box.clientHeight) return;
-      box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
-      var header = document.querySelector(".md-header");  /* and the box's top clear of the sticky header */
+      box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 6;
+      var header = document.querySelector(".md-header");
       var below = (header ? header.getBoundingClientRect().bottom : 0) + 8, top = box.getBoundingClientRect().top;
       if (top < below) window.scrollBy(0, top - below);
     });
   }
-  each(".dp-essay .dp-para > .dp-notes", function (box) {
+  function shade(box) {
+    var more = box.scrollHeight - box.clientHeight;
+    box.classList.toggle("has-above", more > 1 && box.scrollTop > 1);
+    box.classList.toggle("has-below", more > 1 && box.scrollTop < more - 1);
+  }
+  var boxes = document.querySelectorAll(".dp-essay .dp-para > .dp-notes");
+  var resized = window.ResizeObserver && new ResizeObserver(function () { Array.prototype.forEach.call(boxes, shade); });
+  Array.prototype.forEach.call(boxes, function (box) {
     box.addEventListener("focusin", function (event) {
-      if (event.target.classList.contains("dp-note")) fromItsHead(event.target);
+      if (event.target.classList.contains("dp-note") && event.target.matches(":focus-visible")) fromItsHead(event.target);
     });
+    box.addEventListener("scroll", function () { shade(box); }, { passive: true });
+    if (resized) {
+      resized.observe(box);
+      each(":scope > .dp-note", function (note) { resized.observe(note); }, box);
+    }
+    shade(box);
   });
 
   /* Open (and reveal) the note a link or the address points to. */
@@ -103,6 +118,7 @@
       if (!note) return;
       note.scrollIntoView({ block: "nearest" });
       note.focus({ preventScroll: true });
+      fromItsHead(note);
     });
   });
 
@@ -133,6 +149,7 @@
       note.classList.toggle("is-expanded", open);
       more.setAttribute("aria-expanded", open ? "true" : "false");
       more.textContent = open ? "Shorten the note" : "Read the whole note";
+      more.scrollIntoView({ block: "nearest" });  /* in its box, where the note's new length put it */
     });
     body.insertAdjacentElement("afterend", more);
   });
