@@ -38,8 +38,9 @@
      after the browser's own scrolling, which follows the focus event. A click in a note's text focuses it
      too, and moves nothing: the reader may be selecting. Shadows inside the box's edges say that it
      scrolls on above or below. */
+  var NOTES_BOX = ".dp-essay .dp-para > .dp-notes";
   function fromItsHead(note) {
-    var box = note.closest(".dp-essay .dp-para > .dp-notes");
+    var box = note.closest(NOTES_BOX);
     if (!box) return;
     window.requestAnimationFrame(function () {
       if (box.scrollHeight <= box.clientHeight) return;
@@ -54,7 +55,7 @@
     box.classList.toggle("has-above", more > 1 && box.scrollTop > 1);
     box.classList.toggle("has-below", more > 1 && box.scrollTop < more - 1);
   }
-  var boxes = document.querySelectorAll(".dp-essay .dp-para > .dp-notes");
+  var boxes = document.querySelectorAll(NOTES_BOX);
   var resized = window.ResizeObserver && new ResizeObserver(function () { Array.prototype.forEach.call(boxes, shade); });
   Array.prototype.forEach.call(boxes, function (box) {
     box.addEventListener("focusin", function (event) {
