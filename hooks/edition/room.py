@@ -57,6 +57,7 @@ class Ref:
     target: str = ""  # for a link: the src_uri it leads to
     anchor: str = ""
     line: int = 0  # 0-based within the text
+    written: str = ""  # for a link: its URL as the text has it, to find its line by
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class _Links(Treeprocessor):  # type: ignore[misc]
             return
         parts = urlsplit(plain)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(room.base), unquote(parts.path)))
-        room.refs.append(Ref("link", target=target, anchor=parts.fragment))
+        room.refs.append(Ref("link", target=target, anchor=parts.fragment, written=url))
         el.set(attribute, token(len(room.refs) - 1))
 
 
@@ -230,21 +231,22 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     source = markup.replace_spans(text, spans)
     out = _ROOM.convert(source, base, namespace, marked)
     raw = _ROOM.raw
+    where = _Locator(text)
     findings: list[Finding] = []
     for r in raw:  # one finding per line is enough to point at it
-        line = _line_of(text, r)
+        line = where.line(r)
         if not any(f.line == line for f in findings):
             findings.append(Finding("raw-html", _short(r), line))
     for lo, hi in markup.outside_code(text):
         for m in _ATTR_LIST_RE.finditer(text, lo, hi):
             findings.append(Finding("attribute-list", m.group(0), text.count("\n", 0, m.start())))
-    findings += [Finding(code, url, _line_of(text, url)) for code, url in _ROOM.refused]
-    all_refs = [r if r.kind != "link" else _with_line(r, text) for r in _ROOM.refs]
+    findings += [Finding(code, url, where.line(url)) for code, url in _ROOM.refused]
+    all_refs = [r if r.kind != "link" else _with_line(r, where) for r in _ROOM.refs]
     # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
     # are dropped, and said: a contribution takes no other element's id and no theme class.
     cleaned, dropped = sanitise_contribution(out, namespace)
     for what in dict.fromkeys(dropped):
-        findings.append(Finding("attribute-list", what, _line_of(text, what[1:])))
+        findings.append(Finding("attribute-list", what, _attribute_line(text, what)))
     result = Body(cleaned, tuple(all_refs)), tuple(sorted(findings, key=lambda f: f.line))
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
@@ -252,17 +254,61 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     return result
 
 
-def _with_line(ref: Ref, text: str) -> Ref:
-    needle = ref.target.rsplit("/", 1)[-1] or ref.anchor
-    return Ref(ref.kind, target=ref.target, anchor=ref.anchor, line=_line_of(text, needle))
+def _with_line(ref: Ref, where: _Locator) -> Ref:
+    """A link's ref with the line of its URL as written (or, failing that, of its last path segment)."""
+    line = where.found(ref.written) if ref.written else None
+    if line is None:
+        line = where.line(ref.target.rsplit("/", 1)[-1] or ref.anchor)
+    return Ref(ref.kind, target=ref.target, anchor=ref.anchor, line=line, written=ref.written)
 
 
-def _line_of(text: str, value: str) -> int:
-    """The 0-based line where `value` (or its first line) is written in `text`; 0 if it cannot be found."""
-    for needle in (value, value.split("\n", 1)[0].strip(), html.unescape(value)):
-        if needle and (pos := text.find(needle)) >= 0:
-            return text.count("\n", 0, pos)
-    return 0
+class _Locator:
+    """Finds the line where a value Python-Markdown reported is written. Values are looked for outside code
+    first (raw HTML and links are never inside it), and a value met again is looked for after the place
+    it was last found, so that the second of two equal values gets its own line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.prose = markup.outside_code(text)
+        self.after: dict[str, int] = {}
+
+    def line(self, value: str) -> int:
+        """The 0-based line of `value` (or of its first line, or of it unescaped); 0 if it is nowhere."""
+        found = self.found(value)
+        return 0 if found is None else found
+
+    def found(self, value: str) -> int | None:
+        """The 0-based line of `value` (or of its first line, or of it unescaped), or None if it is nowhere."""
+        for needle in (value, value.split("\n", 1)[0].strip(), html.unescape(value)):
+            if needle and (pos := self._find(needle)) is not None:
+                self.after[needle] = pos + len(needle)
+                return self.text.count("\n", 0, pos)
+        return None
+
+    def _find(self, needle: str) -> int | None:
+        start = self.after.get(needle, 0)
+        for lo, hi in self.prose:
+            if hi > start and (pos := self.text.find(needle, max(lo, start), hi)) >= 0:
+                return pos
+        for begin in (start, 0):
+            if (pos := self.text.find(needle, begin)) >= 0:
+                return pos
+        return None
+
+
+# The opening line of a fence, an admonition or a collapsible block: the syntax that gives ids and classes
+# without an attribute list.
+_BLOCK_HEAD_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|!!!|\?\?\?\+?)[^\n]*", re.MULTILINE)
+
+
+def _attribute_line(text: str, what: str) -> int:
+    """The 0-based line of the block opening that gave a dropped id or class (`what`: "#id" or ".class"):
+    written as such in a fence's braces, or as a bare word after an admonition's type."""
+    name = re.compile(rf"(?<![\w-]){re.escape(what[1:])}(?![\w-])")
+    for m in _BLOCK_HEAD_RE.finditer(text):
+        if name.search(m.group(0)):
+            return text.count("\n", 0, m.start())
+    return _Locator(text).line(what[1:])
 
 
 def _short(raw: str) -> str:
