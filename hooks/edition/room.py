@@ -19,6 +19,7 @@ depends on the page. Conversion is memoised, so a page, a rebuild and `make chec
 
 from __future__ import annotations
 
+import bisect
 import html
 import posixpath
 import re
@@ -270,6 +271,7 @@ class _Locator:
     def __init__(self, text: str) -> None:
         self.text = text
         self.prose = markup.outside_code(text)
+        self.starts = [lo for lo, _ in self.prose]
         self.after: dict[str, int] = {}
 
     def line(self, value: str) -> int:
@@ -287,13 +289,16 @@ class _Locator:
 
     def _find(self, needle: str) -> int | None:
         start = self.after.get(needle, 0)
-        for lo, hi in self.prose:
-            if hi > start and (pos := self.text.find(needle, max(lo, start), hi)) >= 0:
+        pos = first = self.text.find(needle, start)
+        while pos >= 0:  # each occurrence from `start` on, until one is outside code
+            span = bisect.bisect_right(self.starts, pos) - 1
+            if span >= 0 and pos < self.prose[span][1]:
                 return pos
-        for begin in (start, 0):
-            if (pos := self.text.find(needle, begin)) >= 0:
-                return pos
-        return None
+            pos = self.text.find(needle, pos + 1)
+        if first >= 0:
+            return first
+        pos = self.text.find(needle)
+        return pos if pos >= 0 else None
 
 
 # The opening line of a fence, an admonition or a collapsible block: the syntax that gives ids and classes
