@@ -20,11 +20,13 @@ depends on the page. Conversion is memoised, so a page, a rebuild and `make chec
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import posixpath
 import re
 import secrets
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -241,13 +243,13 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     for lo, hi in markup.outside_code(text):
         for m in _ATTR_LIST_RE.finditer(text, lo, hi):
             findings.append(Finding("attribute-list", m.group(0), text.count("\n", 0, m.start())))
-    findings += [Finding(code, url, where.line(url)) for code, url in _ROOM.refused]
+    findings += [Finding(code, url, where.url_line(url)) for code, url in _ROOM.refused]
     all_refs = [r if r.kind != "link" else _with_line(r, where) for r in _ROOM.refs]
     # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
     # are dropped, and said: a contribution takes no other element's id and no theme class.
     cleaned, dropped = sanitise_contribution(out, namespace)
     for what in dict.fromkeys(dropped):
-        findings.append(Finding("attribute-list", what, _attribute_line(text, what)))
+        findings.append(Finding("attribute-list", what, where.attribute_line(what)))
     result = Body(cleaned, tuple(all_refs)), tuple(sorted(findings, key=lambda f: f.line))
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
@@ -257,63 +259,140 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
 
 def _with_line(ref: Ref, where: _Locator) -> Ref:
     """A link's ref with the line of its URL as written (or, failing that, of its last path segment)."""
-    line = where.found(ref.written) if ref.written else None
-    if line is None:
-        line = where.line(ref.target.rsplit("/", 1)[-1] or ref.anchor)
+    line = where.url_line(ref.written) if ref.written else where.line(ref.target.rsplit("/", 1)[-1] or ref.anchor)
     return Ref(ref.kind, target=ref.target, anchor=ref.anchor, line=line, written=ref.written)
 
 
+# What is certainly code, for finding lines: a fenced block whose fence opens a line, and a code span within
+# one line. (Not indented code, whose reading depends on lists: a value there may be taken for prose.)
+_FENCE_OPEN_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
+_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
+# The opening line of an admonition or a collapsible block: its words before any quoted title.
+_ADMONITION_RE = re.compile(r'^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]+([^"\n]*)')
+_FENCE_BRACES_RE = re.compile(r"\{([^}\n]*)\}")
+_DEFINITION_RE = re.compile(r"(?:^|\n)[ \t>]*\[[^\]\n]+\]:\s*$")  # a reference definition, up to its URL
+_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!<>&|~:")
+
+
 class _Locator:
-    """Finds the line where a value Python-Markdown reported is written. Values are looked for outside code
-    first (raw HTML and links are never inside it), and a value met again is looked for after the place
-    it was last found, so that the second of two equal values gets its own line."""
+    """Finds the line where a value Python-Markdown reported is written in one contributed text.
+
+    A value is looked for outside code (raw HTML and links are never inside it); its occurrences there are
+    handed out in turn, so the second of two equal values gets its own line, and the last is reused once
+    they run out. Only a value written nowhere but in code is placed there.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.prose = markup.outside_code(text)
-        self.starts = [lo for lo, _ in self.prose]
-        self.after: dict[str, int] = {}
+        self.code: list[tuple[int, int]] = []
+        self.heads: dict[str, int] = {}  # "#id" or ".class" set by a fence or an admonition → its first line
+        offset, fence = 0, ""
+        for number, line in enumerate(text.split("\n")):
+            end = offset + len(line) + 1
+            opening = _FENCE_OPEN_RE.match(line)
+            if fence:
+                self.code.append((offset, end))
+                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                    fence = ""
+            elif opening:
+                fence = opening.group(1)
+                self.code.append((offset, end))
+                self._fence_head(line[opening.end() :], number)
+            else:
+                if admonition := _ADMONITION_RE.match(line):  # its classes are lower-cased
+                    for word in admonition.group(1).split():
+                        self.heads.setdefault("." + word.lower(), number)
+                self.code += [(offset + m.start(), offset + m.end()) for m in _SPAN_RE.finditer(line)]
+            offset = end
+        self.starts = [lo for lo, _ in self.code]
+        self.seen: dict[str, tuple[list[int], int | None]] = {}  # value → where it is outside code, first in it
+        self.given: dict[str, int] = {}  # value → how many of its places outside code were handed out
+
+    def _fence_head(self, info: str, number: int) -> None:
+        """Record the ids and classes a fence's info string sets: {#id .class …}, or a bare language."""
+        braces = _FENCE_BRACES_RE.search(info)
+        words = (braces.group(1) if braces else info).split()
+        for i, word in enumerate(words):
+            if i == 0 and not braces:  # ```python: the language, which becomes the class language-python
+                self.heads.setdefault(".language-" + word, number)
+            elif word[:1] in "#.":
+                self.heads.setdefault(word, number)
+                if i == 0 and word[:1] == ".":  # ```{.python …}: the first class is the language
+                    self.heads.setdefault(".language-" + word[1:], number)
+
+    def _in_code(self, pos: int) -> bool:
+        span = bisect.bisect_right(self.starts, pos) - 1
+        return span >= 0 and pos < self.code[span][1]
+
+    def _next(self, key: str, positions: Callable[[], Iterator[int]]) -> int | None:
+        """The line of the next of `positions` outside code (the last one again when all were handed out), or
+        of the first in code, or None if there is none. `key` names the value looked for."""
+        if key not in self.seen:
+            inside, outside = None, []
+            for at in positions():
+                if not self._in_code(at):
+                    outside.append(at)
+                elif inside is None:
+                    inside = at
+            self.seen[key] = (outside, inside)
+        outside, inside = self.seen[key]
+        if not outside:
+            return None if inside is None else self.text.count("\n", 0, inside)
+        n = self.given.get(key, 0)
+        self.given[key] = n + 1
+        return self.text.count("\n", 0, outside[min(n, len(outside) - 1)])
+
+    def _occurrences(self, needle: str) -> Iterator[int]:
+        """Where `needle` is written, not escaped by a backslash."""
+        pos = self.text.find(needle)
+        while pos >= 0:
+            if not self.text.endswith("\\", 0, pos):
+                yield pos
+            pos = self.text.find(needle, pos + 1)
+
+    def found(self, value: str) -> int | None:
+        """The 0-based line of `value` written as such, not escaped by a backslash (or of its first line, or of
+        it unescaped), or None if it is nowhere."""
+        for needle in dict.fromkeys((value, value.split("\n", 1)[0].strip(), html.unescape(value))):
+            if needle and (line := self._next(needle, functools.partial(self._occurrences, needle))) is not None:
+                return line
+        return None
 
     def line(self, value: str) -> int:
-        """The 0-based line of `value` (or of its first line, or of it unescaped); 0 if it is nowhere."""
+        """As `found`, with 0 for a value written nowhere."""
         found = self.found(value)
         return 0 if found is None else found
 
-    def found(self, value: str) -> int | None:
-        """The 0-based line of `value` (or of its first line, or of it unescaped), or None if it is nowhere."""
-        for needle in (value, value.split("\n", 1)[0].strip(), html.unescape(value)):
-            if needle and (pos := self._find(needle)) is not None:
-                self.after[needle] = pos + len(needle)
-                return self.text.count("\n", 0, pos)
-        return None
+    def url_line(self, url: str) -> int:
+        """The line of a link's or image's URL where it is written as one: after `](`, `](<` or a reference
+        definition's `]:`, and not as the end of a longer URL; written as it is or, failing that, with some of
+        its punctuation escaped by a backslash."""
+        if not url:
+            return 0
+        line = self._next("url " + url, lambda: (p for p in self._occurrences(url) if self._is_url_at(p, len(url))))
+        if line is None:
+            written = "".join(("\\\\?" + re.escape(c)) if c in _PUNCTUATION else re.escape(c) for c in url)
+            escaped = re.compile(r"(?<![^\s(<:])" + written)
+            line = self._next(
+                "escaped " + url,
+                lambda: (m.start() for m in escaped.finditer(self.text) if self._is_url_at(m.start(), len(m.group()))),
+            )
+        return self.line(url) if line is None else line
 
-    def _find(self, needle: str) -> int | None:
-        start = self.after.get(needle, 0)
-        pos = first = self.text.find(needle, start)
-        while pos >= 0:  # each occurrence from `start` on, until one is outside code
-            span = bisect.bisect_right(self.starts, pos) - 1
-            if span >= 0 and pos < self.prose[span][1]:
-                return pos
-            pos = self.text.find(needle, pos + 1)
-        if first >= 0:
-            return first
-        pos = self.text.find(needle)
-        return pos if pos >= 0 else None
+    def _is_url_at(self, pos: int, length: int) -> bool:
+        """Whether the `length` characters at `pos` stand where Markdown reads a link's URL."""
+        after = self.text[pos + length : pos + length + 1]
+        if after and after not in " \t\n)>\"'":
+            return False
+        before = self.text[max(0, pos - 200) : pos].rstrip(" \t<")
+        return before.endswith("](") or _DEFINITION_RE.search(before) is not None
 
-
-# The opening line of a fence, an admonition or a collapsible block: the syntax that gives ids and classes
-# without an attribute list.
-_BLOCK_HEAD_RE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,}|!!!|\?\?\?\+?)[^\n]*", re.MULTILINE)
-
-
-def _attribute_line(text: str, what: str) -> int:
-    """The 0-based line of the block opening that gave a dropped id or class (`what`: "#id" or ".class"):
-    written as such in a fence's braces, or as a bare word after an admonition's type."""
-    name = re.compile(rf"(?<![\w-]){re.escape(what[1:])}(?![\w-])")
-    for m in _BLOCK_HEAD_RE.finditer(text):
-        if name.search(m.group(0)):
-            return text.count("\n", 0, m.start())
-    return _Locator(text).line(what[1:])
+    def attribute_line(self, what: str) -> int:
+        """The line of the fence or admonition that set a dropped id or class (`what`: "#id" or ".class")."""
+        for key in (what, what.lower()):
+            if key in self.heads:
+                return self.heads[key]
+        return self.line(what[1:])
 
 
 def _short(raw: str) -> str:
