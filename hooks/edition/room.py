@@ -26,8 +26,8 @@ import posixpath
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
@@ -60,7 +60,6 @@ class Ref:
     target: str = ""  # for a link: the src_uri it leads to
     anchor: str = ""
     line: int = 0  # 0-based within the text
-    written: str = ""  # for a link: its URL as the text has it, to find its line by
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,9 @@ class _Room:
 
     def __init__(self) -> None:
         self.raw: list[str] = []
-        self.refused: list[tuple[str, str]] = []  # (problem code, URL as written) for each link refused
+        self.refused: list[tuple[str, str, int]] = []  # (problem code, URL, its visit) for each link refused
+        self.visits: list[str] = []  # the URL of every link and image, in document order
+        self.visit_of: dict[int, int] = {}  # index in refs of a link → its visit
         self.refs: list[Ref] = []
         self.base = ""
         self.namespace = ""
@@ -110,7 +111,7 @@ class _Room:
 
     def convert(self, text: str, base: str, namespace: str, refs: list[Ref]) -> str:
         """Convert one text; `refs` are the tokens already in it (marked terms, citations), links follow."""
-        self.raw, self.refused, self.refs = [], [], list(refs)
+        self.raw, self.refused, self.refs, self.visits, self.visit_of = [], [], list(refs), [], {}
         self.base, self.namespace = base, namespace
         self.md.reset()
         return str(self.md.convert(text))
@@ -180,23 +181,26 @@ class _Links(Treeprocessor):  # type: ignore[misc]
     def _link(self, el: etree.Element, attribute: str) -> None:
         room = self.room
         url = el.get(attribute, "")
+        visit = len(room.visits)  # every link and image has a turn, refused or not, for finding lines
+        room.visits.append(url)
         plain = _visible(url)
         scheme = _SCHEME_RE.match(plain)
         if attribute == "src":  # a resource: only from this site
             if not same_host(url):
-                room.refused.append(("external-resource", url))
+                room.refused.append(("external-resource", url, visit))
                 del el.attrib[attribute]
                 return
         elif scheme is not None:
             if scheme.group(1).lower() not in SCHEMES:
-                room.refused.append(("unsafe-link", url))
+                room.refused.append(("unsafe-link", url, visit))
                 del el.attrib[attribute]
             return
         elif plain.startswith(("//", "#")) or not plain:
             return
         parts = urlsplit(plain)
         target = posixpath.normpath(posixpath.join(posixpath.dirname(room.base), unquote(parts.path)))
-        room.refs.append(Ref("link", target=target, anchor=parts.fragment, written=url))
+        room.refs.append(Ref("link", target=target, anchor=parts.fragment))
+        room.visit_of[len(room.refs) - 1] = visit
         el.set(attribute, token(len(room.refs) - 1))
 
 
@@ -234,17 +238,20 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     source = markup.replace_spans(text, spans)
     out = _ROOM.convert(source, base, namespace, marked)
     raw = _ROOM.raw
-    where = _Locator(text)
+    where = _Locator(text, marked, _ROOM.md.ESCAPED_CHARS)
     findings: list[Finding] = []
-    for r in raw:  # one finding per line is enough to point at it
+    for r in map(where.source, raw):  # one finding per line is enough to point at it
         line = where.line(r)
         if not any(f.line == line for f in findings):
             findings.append(Finding("raw-html", _short(r), line))
     for lo, hi in markup.outside_code(text):
         for m in _ATTR_LIST_RE.finditer(text, lo, hi):
             findings.append(Finding("attribute-list", m.group(0), text.count("\n", 0, m.start())))
-    findings += [Finding(code, url, where.url_line(url)) for code, url in _ROOM.refused]
-    all_refs = [r if r.kind != "link" else _with_line(r, where) for r in _ROOM.refs]
+    lines = [where.url_line(where.source(url)) for url in _ROOM.visits]  # in turn: equal URLs, their own lines
+    findings += [Finding(code, where.source(url), lines[visit]) for code, url, visit in _ROOM.refused]
+    all_refs = [
+        replace(r, line=lines[_ROOM.visit_of[i]]) if i in _ROOM.visit_of else r for i, r in enumerate(_ROOM.refs)
+    ]
     # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
     # are dropped, and said: a contribution takes no other element's id and no theme class.
     cleaned, dropped = sanitise_contribution(out, namespace)
@@ -257,74 +264,109 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     return result
 
 
-def _with_line(ref: Ref, where: _Locator) -> Ref:
-    """A link's ref with the line of its URL as written (or, failing that, of its last path segment)."""
-    line = where.url_line(ref.written) if ref.written else where.line(ref.target.rsplit("/", 1)[-1] or ref.anchor)
-    return Ref(ref.kind, target=ref.target, anchor=ref.anchor, line=line, written=ref.written)
-
-
-# What is certainly code, for finding lines: a fenced block whose fence opens a line, and a code span within
-# one line. (Not indented code, whose reading depends on lists: a value there may be taken for prose.)
-_FENCE_OPEN_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
-_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
-# The opening line of an admonition or a collapsible block: its words before any quoted title.
-_ADMONITION_RE = re.compile(r'^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]+([^"\n]*)')
+# What is certainly code, for finding lines: a fenced block that opens a line and is closed, and a code span
+# within one line. (Not indented code, nor a span across lines: a value there may be taken for prose.)
+_FENCE_OPEN_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
+_FENCE_CLOSE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[ \t]*$")
+_SPAN_RE = re.compile(r"(?<![`\\])(`+)(?!`)[^\n]*?(?<![`\\])\1(?!`)")
+# Python-Markdown's admonition and details heads (type and classes, before any quoted title), and a fence's
+# attribute braces.
+_ADMONITION_RE = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)")
 _FENCE_BRACES_RE = re.compile(r"\{([^}\n]*)\}")
-_DEFINITION_RE = re.compile(r"(?:^|\n)[ \t>]*\[[^\]\n]+\]:\s*$")  # a reference definition, up to its URL
-_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!<>&|~:")
+# Where Markdown reads a link's URL: after "](" (spaces and a line break allowed, and "<"), or after a
+# reference definition's "]:".
+_URL_SITE_RE = re.compile(r"\]\([ \t]*\n?[ \t]*<?|^[ \t>]*\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
+_MAX_URL_SITES = 1_000  # beyond this many (no real note has them), a URL's line is its first place outside code
+_URL_END = frozenset(" \t\n)>\"'")
 
 
 class _Locator:
     """Finds the line where a value Python-Markdown reported is written in one contributed text.
 
-    A value is looked for outside code (raw HTML and links are never inside it); its occurrences there are
-    handed out in turn, so the second of two equal values gets its own line, and the last is reused once
-    they run out. Only a value written nowhere but in code is placed there.
+    A value is looked for outside code (raw HTML and links are never inside it); its places there are handed
+    out in turn, so the second of two equal values gets its own line, and the last is reused once they run
+    out. Only a value written nowhere but in code is placed there.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, marked: list[Ref], escapable: Iterable[str]) -> None:
         self.text = text
+        self.marked = marked
+        self.escapable = frozenset(escapable)
         self.code: list[tuple[int, int]] = []
-        self.heads: dict[str, int] = {}  # "#id" or ".class" set by a fence or an admonition → its first line
-        offset, fence = 0, ""
-        for number, line in enumerate(text.split("\n")):
-            end = offset + len(line) + 1
-            opening = _FENCE_OPEN_RE.match(line)
-            if fence:
-                self.code.append((offset, end))
-                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                    fence = ""
-            elif opening:
-                fence = opening.group(1)
-                self.code.append((offset, end))
-                self._fence_head(line[opening.end() :], number)
-            else:
-                if admonition := _ADMONITION_RE.match(line):  # its classes are lower-cased
-                    for word in admonition.group(1).split():
-                        self.heads.setdefault("." + word.lower(), number)
-                self.code += [(offset + m.start(), offset + m.end()) for m in _SPAN_RE.finditer(line)]
-            offset = end
+        self.heads: dict[str, int] = {}  # "#id" or ".class" set by a fence or an admonition → its line
+        self.fences: list[int] = []  # the lines that open a fence
+        lines = text.split("\n")
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line) + 1)
+        closers: dict[str, list[tuple[int, int]]] = {"`": [], "~": []}  # lines that could close a fence
+        for j, line in enumerate(lines):
+            if m := _FENCE_CLOSE_RE.match(line):
+                closers[m.group(1)[0]].append((j, len(m.group(1))))
+        passed: dict[tuple[str, int], int] = {}  # (fence character, length) → closers already behind
+
+        def closing(number: int, fence: str) -> int | None:
+            """The line closing a fence opened at `number` (openers come in order, so no closer is read twice
+            for one kind of fence)."""
+            candidates, key = closers[fence[0]], (fence[0], len(fence))
+            k = passed.get(key, 0)
+            while k < len(candidates) and (candidates[k][0] <= number or candidates[k][1] < len(fence)):
+                k += 1
+            passed[key] = k
+            return candidates[k][0] if k < len(candidates) else None
+
+        number = 0
+        while number < len(lines):
+            line = lines[number]
+            if (opening := _FENCE_OPEN_RE.match(line)) and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+                end = closing(number, opening.group(2))
+                if end is not None:  # an unclosed fence is no fence to Python-Markdown
+                    self.code.append((offsets[number], offsets[end + 1]))
+                    self.fences.append(number)
+                    self._fence_head(opening.group(3), number)
+                    number = end + 1
+                    continue
+            if admonition := _ADMONITION_RE.match(line):  # its classes are lower-cased
+                for word in admonition.group(1).split():
+                    self.heads.setdefault("." + word.lower(), number)
+            self.code += [(offsets[number] + m.start(), offsets[number] + m.end()) for m in _SPAN_RE.finditer(line)]
+            number += 1
         self.starts = [lo for lo, _ in self.code]
+        self.sites = [m.end() for m in _URL_SITE_RE.finditer(text)]
         self.seen: dict[str, tuple[list[int], int | None]] = {}  # value → where it is outside code, first in it
         self.given: dict[str, int] = {}  # value → how many of its places outside code were handed out
 
     def _fence_head(self, info: str, number: int) -> None:
-        """Record the ids and classes a fence's info string sets: {#id .class …}, or a bare language."""
+        """Record the ids and classes a fence's info string sets: a bare language, and {#id .class key=value}."""
         braces = _FENCE_BRACES_RE.search(info)
-        words = (braces.group(1) if braces else info).split()
-        for i, word in enumerate(words):
-            if i == 0 and not braces:  # ```python: the language, which becomes the class language-python
-                self.heads.setdefault(".language-" + word, number)
-            elif word[:1] in "#.":
+        bare = (info[: braces.start()] if braces else info).split()
+        if bare:  # ```python: the language, which becomes the class language-python
+            self.heads.setdefault(".language-" + bare[0], number)
+        words = braces.group(1).split() if braces else []
+        classes = [w for w in words if w.startswith(".")]
+        if classes and not bare:  # ```{.python …}: the first class is the language
+            self.heads.setdefault(".language-" + classes[0][1:], number)
+        for word in words:
+            if word[:1] in "#.":
                 self.heads.setdefault(word, number)
-                if i == 0 and word[:1] == ".":  # ```{.python …}: the first class is the language
-                    self.heads.setdefault(".language-" + word[1:], number)
+                self.heads.setdefault(html.unescape(word), number)
+
+    def source(self, value: str) -> str:
+        """`value` with each token of a marked term or citation put back as written in the text."""
+
+        def back(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            ref = self.marked[n] if n < len(self.marked) else None
+            at = ref.term or ref.cite if ref else None
+            return self.text[at.start : at.end] if at else m.group(0)
+
+        return _TOKEN_RE.sub(back, value)
 
     def _in_code(self, pos: int) -> bool:
         span = bisect.bisect_right(self.starts, pos) - 1
         return span >= 0 and pos < self.code[span][1]
 
-    def _next(self, key: str, positions: Callable[[], Iterator[int]]) -> int | None:
+    def _next(self, key: str, positions: Callable[[], Iterable[int]]) -> int | None:
         """The line of the next of `positions` outside code (the last one again when all were handed out), or
         of the first in code, or None if there is none. `key` names the value looked for."""
         if key not in self.seen:
@@ -343,16 +385,19 @@ class _Locator:
         return self.text.count("\n", 0, outside[min(n, len(outside) - 1)])
 
     def _occurrences(self, needle: str) -> Iterator[int]:
-        """Where `needle` is written, not escaped by a backslash."""
+        """Where `needle` is written; not where a backslash escapes its first character (as Markdown reads it)."""
+        escapable = needle[0] in self.escapable
         pos = self.text.find(needle)
         while pos >= 0:
-            if not self.text.endswith("\\", 0, pos):
+            start = pos
+            while escapable and start > 0 and self.text[start - 1] == "\\":
+                start -= 1
+            if (pos - start) % 2 == 0:
                 yield pos
             pos = self.text.find(needle, pos + 1)
 
     def found(self, value: str) -> int | None:
-        """The 0-based line of `value` written as such, not escaped by a backslash (or of its first line, or of
-        it unescaped), or None if it is nowhere."""
+        """The 0-based line of `value` (or of its first line, or of it unescaped), or None if it is nowhere."""
         for needle in dict.fromkeys((value, value.split("\n", 1)[0].strip(), html.unescape(value))):
             if needle and (line := self._next(needle, functools.partial(self._occurrences, needle))) is not None:
                 return line
@@ -364,35 +409,39 @@ class _Locator:
         return 0 if found is None else found
 
     def url_line(self, url: str) -> int:
-        """The line of a link's or image's URL where it is written as one: after `](`, `](<` or a reference
-        definition's `]:`, and not as the end of a longer URL; written as it is or, failing that, with some of
-        its punctuation escaped by a backslash."""
-        if not url:
-            return 0
-        line = self._next("url " + url, lambda: (p for p in self._occurrences(url) if self._is_url_at(p, len(url))))
-        if line is None:
-            written = "".join(("\\\\?" + re.escape(c)) if c in _PUNCTUATION else re.escape(c) for c in url)
-            escaped = re.compile(r"(?<![^\s(<:])" + written)
-            line = self._next(
-                "escaped " + url,
-                lambda: (m.start() for m in escaped.finditer(self.text) if self._is_url_at(m.start(), len(m.group()))),
+        """The line of a link's or image's URL where Markdown reads one (see _URL_SITE_RE), written as it is or
+        with some of its punctuation escaped by a backslash; else where it is first written outside code."""
+        if not url or len(self.sites) > _MAX_URL_SITES:
+            return self.line(url)
+
+        def plain() -> Iterator[int]:
+            for p in self.sites:
+                if self.text.startswith(url, p) and self.text[p + len(url) : p + len(url) + 1] in _URL_END | {""}:
+                    yield p
+
+        def escaped() -> Iterator[int]:
+            written = re.compile(
+                "".join(("\\\\?" + re.escape(c)) if c in self.escapable else re.escape(c) for c in url)
             )
+            for p in self.sites:
+                if (m := written.match(self.text, p)) and self.text[m.end() : m.end() + 1] in _URL_END | {""}:
+                    yield p
+
+        line = self._next("url " + url, plain)
+        if line is None:
+            line = self._next("escaped url " + url, escaped)
         return self.line(url) if line is None else line
 
-    def _is_url_at(self, pos: int, length: int) -> bool:
-        """Whether the `length` characters at `pos` stand where Markdown reads a link's URL."""
-        after = self.text[pos + length : pos + length + 1]
-        if after and after not in " \t\n)>\"'":
-            return False
-        before = self.text[max(0, pos - 200) : pos].rstrip(" \t<")
-        return before.endswith("](") or _DEFINITION_RE.search(before) is not None
-
     def attribute_line(self, what: str) -> int:
-        """The line of the fence or admonition that set a dropped id or class (`what`: "#id" or ".class")."""
+        """The line of the fence or admonition that set a dropped id or class (`what`: "#id" or ".class"); a
+        class no head names (as the tables of `linenums`) is put at the first fence."""
         for key in (what, what.lower()):
             if key in self.heads:
                 return self.heads[key]
-        return self.line(what[1:])
+        found = self.found(what[1:])
+        if found is None and self.fences:
+            return self.fences[0]
+        return 0 if found is None else found
 
 
 def _short(raw: str) -> str:
