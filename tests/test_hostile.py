@@ -60,7 +60,7 @@ def test_hostile_case_is_refused(case: dict[str, Any], tmp_path: Path) -> None:
     hits = [p for p in problems if p.endswith(f"[{code}]") and (p.startswith(f"{blamed}:") or blamed in p)]
     assert hits, f"expected [{code}] at {blamed}; got:\n" + "\n".join(problems)
     assert all(re.match(r"^[^:\s]+:\d+: .+ \[[a-z-]+\]$", p) for p in problems), problems
-    assert not any(re.search(r"dpx[0-9a-f]+r\d+z", p) for p in problems), "a message shows the room's token"
+    assert not any(re.search(r"dpx[0-9a-f]+r\d+z|[\x00-\x08\x0b-\x1f]", p) for p in problems), problems  # no token
     if "line" in case or "lines" in case:  # each refusal of the case at its own line, none elsewhere
         lines = sorted(int(p[len(blamed) + 1 :].split(":", 1)[0]) for p in hits)
         assert lines == case.get("lines", [case.get("line")] * len(hits)), hits

@@ -44,6 +44,7 @@ from .render.sanitise import SCHEMES, same_host, sanitise_contribution
 # can write one; letters and digits only, so Markdown leaves it alone.
 TOKEN = secrets.token_hex(6)
 _TOKEN_RE = re.compile(rf"dpx{TOKEN}r(\d+)z")
+_TOKEN_PIECE_RE = re.compile(rf"(?:d?p?x)?{TOKEN}(?:r\d*z?)?")  # what is left of a token Markdown cut apart
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # attr_list syntax, which this room does not read: it would show as text, so say why instead.
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")  # Python-Markdown's placeholder for an entity or raw HTML
@@ -144,7 +145,7 @@ class _RecordInlineHtml(HtmlInlineProcessor):  # type: ignore[misc]
         self.room = room
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
-        raw = m.group(1)
+        raw = self.backslash_unescape(self.unescape(m.group(1)))  # as Python-Markdown's own processor reads it
         self.room.raw.append(raw)
         return str(self.md.htmlStash.store(html.escape(raw))), m.start(0), m.end(0)
 
@@ -255,7 +256,7 @@ def convert(text: str, base: str, namespace: str) -> tuple[Body, tuple[Finding, 
     # Ids and classes from syntax that sets them (a fence's {#id .class}, an admonition's extra words)
     # are dropped, and said: a contribution takes no other element's id and no theme class.
     cleaned, dropped = sanitise_contribution(out, namespace)
-    for what in dict.fromkeys(dropped):
+    for what in dict.fromkeys(map(where.source, dropped)):
         findings.append(Finding("attribute-list", what, where.attribute_line(what)))
     result = Body(cleaned, tuple(all_refs)), tuple(sorted(findings, key=lambda f: f.line))
     _CACHE[key] = result
@@ -332,6 +333,7 @@ class _Locator:
             self.code += [(offsets[number] + m.start(), offsets[number] + m.end()) for m in _SPAN_RE.finditer(line)]
             number += 1
         self.starts = [lo for lo, _ in self.code]
+        self.backslashes = {m.end(): m.start() for m in re.finditer(r"\\+", text)}  # where a run ends → starts
         self.sites = [m.end() for m in _URL_SITE_RE.finditer(text)]
         self.seen: dict[str, tuple[list[int], int | None]] = {}  # value → where it is outside code, first in it
         self.given: dict[str, int] = {}  # value → how many of its places outside code were handed out
@@ -360,7 +362,7 @@ class _Locator:
             at = ref.term or ref.cite if ref else None
             return self.text[at.start : at.end] if at else m.group(0)
 
-        return _TOKEN_RE.sub(back, value)
+        return _TOKEN_PIECE_RE.sub("…", _TOKEN_RE.sub(back, value))
 
     def _in_code(self, pos: int) -> bool:
         span = bisect.bisect_right(self.starts, pos) - 1
@@ -389,16 +391,14 @@ class _Locator:
         escapable = needle[0] in self.escapable
         pos = self.text.find(needle)
         while pos >= 0:
-            start = pos
-            while escapable and start > 0 and self.text[start - 1] == "\\":
-                start -= 1
-            if (pos - start) % 2 == 0:
+            if not escapable or (pos - self.backslashes.get(pos, pos)) % 2 == 0:
                 yield pos
-            pos = self.text.find(needle, pos + 1)
+            pos = self.text.find(needle, pos + len(needle))  # not overlapping: a run of one character is one
 
     def found(self, value: str) -> int | None:
         """The 0-based line of `value` (or of its first line, or of it unescaped), or None if it is nowhere."""
-        for needle in dict.fromkeys((value, value.split("\n", 1)[0].strip(), html.unescape(value))):
+        first = value.split("\n", 1)[0].split("…", 1)[0].strip()  # "…" where Markdown cut a token apart
+        for needle in dict.fromkeys((value, first, html.unescape(value))):
             if needle and (line := self._next(needle, functools.partial(self._occurrences, needle))) is not None:
                 return line
         return None
@@ -420,9 +420,8 @@ class _Locator:
                     yield p
 
         def escaped() -> Iterator[int]:
-            written = re.compile(
-                "".join(("\\\\?" + re.escape(c)) if c in self.escapable else re.escape(c) for c in url)
-            )
+            pieces = (f"(?>\\\\?{re.escape(c)})" if c in self.escapable else re.escape(c) for c in url)
+            written = re.compile("".join(pieces))  # atomic: a run of backslashes has one reading, not 2ⁿ
             for p in self.sites:
                 if (m := written.match(self.text, p)) and self.text[m.end() : m.end() + 1] in _URL_END | {""}:
                     yield p
