@@ -28,7 +28,7 @@ import secrets
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
 
@@ -278,7 +278,14 @@ _FENCE_BRACES_RE = re.compile(r"\{([^}\n]*)\}")
 # reference definition's "]:".
 _URL_SITE_RE = re.compile(r"\]\([ \t]*\n?[ \t]*<?|^[ \t>]*\[[^\]\n]+\]:[ \t]*\n?[ \t]*<?", re.MULTILINE)
 _MAX_URL_SITES = 1_000  # beyond this many (no real note has them), a URL's line is its first place outside code
-_URL_END = frozenset(" \t\n)>\"'")
+_URL_END = frozenset((" ", "\t", "\n", ")", ">", '"', "'", ""))  # what may follow a URL ("": the text's end)
+
+
+class _Blocks(NamedTuple):
+    code: list[tuple[int, int]]  # spans of certain code, in order
+    starts: list[int]  # their starts, for bisect
+    heads: dict[str, int]  # "#id" or ".class" set by a fence or an admonition → its line
+    fences: list[int]  # the lines that open a fence
 
 
 class _Locator:
@@ -293,9 +300,18 @@ class _Locator:
         self.text = text
         self.marked = marked
         self.escapable = frozenset(escapable)
-        self.code: list[tuple[int, int]] = []
-        self.heads: dict[str, int] = {}  # "#id" or ".class" set by a fence or an admonition → its line
-        self.fences: list[int] = []  # the lines that open a fence
+        self.seen: dict[str, tuple[list[int], int | None]] = {}  # value → where it is outside code, first in it
+        self.given: dict[str, int] = {}  # value → how many of its places outside code were handed out
+
+    # The text is read only when something in it must be placed (most texts have nothing refused and no link).
+
+    @functools.cached_property
+    def blocks(self) -> _Blocks:
+        """The text's certain code, and the ids and classes its fences and admonitions set."""
+        text = self.text
+        code: list[tuple[int, int]] = []
+        heads: dict[str, int] = {}  # "#id" or ".class" set by a fence or an admonition → its line
+        fences: list[int] = []  # the lines that open a fence
         lines = text.split("\n")
         offsets = [0]
         for line in lines:
@@ -322,36 +338,27 @@ class _Locator:
             if (opening := _FENCE_OPEN_RE.match(line)) and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
                 end = closing(number, opening.group(2))
                 if end is not None:  # an unclosed fence is no fence to Python-Markdown
-                    self.code.append((offsets[number], offsets[end + 1]))
-                    self.fences.append(number)
-                    self._fence_head(opening.group(3), number)
+                    code.append((offsets[number], offsets[end + 1]))
+                    fences.append(number)
+                    _fence_head(heads, opening.group(3), number)
                     number = end + 1
                     continue
             if admonition := _ADMONITION_RE.match(line):  # its classes are lower-cased
                 for word in admonition.group(1).split():
-                    self.heads.setdefault("." + word.lower(), number)
-            self.code += [(offsets[number] + m.start(), offsets[number] + m.end()) for m in _SPAN_RE.finditer(line)]
+                    heads.setdefault("." + word.lower(), number)
+            code += [(offsets[number] + m.start(), offsets[number] + m.end()) for m in _SPAN_RE.finditer(line)]
             number += 1
-        self.starts = [lo for lo, _ in self.code]
-        self.backslashes = {m.end(): m.start() for m in re.finditer(r"\\+", text)}  # where a run ends → starts
-        self.sites = [m.end() for m in _URL_SITE_RE.finditer(text)]
-        self.seen: dict[str, tuple[list[int], int | None]] = {}  # value → where it is outside code, first in it
-        self.given: dict[str, int] = {}  # value → how many of its places outside code were handed out
+        return _Blocks(code, [lo for lo, _ in code], heads, fences)
 
-    def _fence_head(self, info: str, number: int) -> None:
-        """Record the ids and classes a fence's info string sets: a bare language, and {#id .class key=value}."""
-        braces = _FENCE_BRACES_RE.search(info)
-        bare = (info[: braces.start()] if braces else info).split()
-        if bare:  # ```python: the language, which becomes the class language-python
-            self.heads.setdefault(".language-" + bare[0], number)
-        words = braces.group(1).split() if braces else []
-        classes = [w for w in words if w.startswith(".")]
-        if classes and not bare:  # ```{.python …}: the first class is the language
-            self.heads.setdefault(".language-" + classes[0][1:], number)
-        for word in words:
-            if word[:1] in "#.":
-                self.heads.setdefault(word, number)
-                self.heads.setdefault(html.unescape(word), number)
+    @functools.cached_property
+    def backslashes(self) -> dict[int, int]:
+        """Where each run of backslashes ends → where it starts."""
+        return {m.end(): m.start() for m in re.finditer(r"\\+", self.text)}
+
+    @functools.cached_property
+    def sites(self) -> list[int]:
+        """Where Markdown reads a link's URL (see _URL_SITE_RE)."""
+        return [m.end() for m in _URL_SITE_RE.finditer(self.text)]
 
     def source(self, value: str) -> str:
         """`value` with each token of a marked term or citation put back as written in the text."""
@@ -365,8 +372,9 @@ class _Locator:
         return _TOKEN_PIECE_RE.sub("…", _TOKEN_RE.sub(back, value))
 
     def _in_code(self, pos: int) -> bool:
-        span = bisect.bisect_right(self.starts, pos) - 1
-        return span >= 0 and pos < self.code[span][1]
+        blocks = self.blocks
+        span = bisect.bisect_right(blocks.starts, pos) - 1
+        return span >= 0 and pos < blocks.code[span][1]
 
     def _next(self, key: str, positions: Callable[[], Iterable[int]]) -> int | None:
         """The line of the next of `positions` outside code (the last one again when all were handed out), or
@@ -416,14 +424,14 @@ class _Locator:
 
         def plain() -> Iterator[int]:
             for p in self.sites:
-                if self.text.startswith(url, p) and self.text[p + len(url) : p + len(url) + 1] in _URL_END | {""}:
+                if self.text.startswith(url, p) and self.text[p + len(url) : p + len(url) + 1] in _URL_END:
                     yield p
 
         def escaped() -> Iterator[int]:
             pieces = (f"(?>\\\\?{re.escape(c)})" if c in self.escapable else re.escape(c) for c in url)
             written = re.compile("".join(pieces))  # atomic: a run of backslashes has one reading, not 2ⁿ
             for p in self.sites:
-                if (m := written.match(self.text, p)) and self.text[m.end() : m.end() + 1] in _URL_END | {""}:
+                if (m := written.match(self.text, p)) and self.text[m.end() : m.end() + 1] in _URL_END:
                     yield p
 
         line = self._next("url " + url, plain)
@@ -435,12 +443,28 @@ class _Locator:
         """The line of the fence or admonition that set a dropped id or class (`what`: "#id" or ".class"); a
         class no head names (as the tables of `linenums`) is put at the first fence."""
         for key in (what, what.lower()):
-            if key in self.heads:
-                return self.heads[key]
+            if key in self.blocks.heads:
+                return self.blocks.heads[key]
         found = self.found(what[1:])
-        if found is None and self.fences:
-            return self.fences[0]
+        if found is None and self.blocks.fences:
+            return self.blocks.fences[0]
         return 0 if found is None else found
+
+
+def _fence_head(heads: dict[str, int], info: str, number: int) -> None:
+    """Record the ids and classes a fence's info string sets: a bare language, and {#id .class key=value}."""
+    braces = _FENCE_BRACES_RE.search(info)
+    bare = (info[: braces.start()] if braces else info).split()
+    if bare:  # ```python: the language, which becomes the class language-python
+        heads.setdefault(".language-" + bare[0], number)
+    words = braces.group(1).split() if braces else []
+    classes = [w for w in words if w.startswith(".")]
+    if classes and not bare:  # ```{.python …}: the first class is the language
+        heads.setdefault(".language-" + classes[0][1:], number)
+    for word in words:
+        if word[:1] in "#.":
+            heads.setdefault(word, number)
+            heads.setdefault(html.unescape(word), number)
 
 
 def _short(raw: str) -> str:
