@@ -182,10 +182,25 @@ ADMONITIONS = frozenset(
         "cite",
     ]
 )
+# A fence's classes: Pygments' table of line numbers (linenums) adds "normal", "special" and "code", which
+# the theme styles only inside that table.
 _CODE_CLASSES = frozenset(
-    {"highlight", "highlighttable", "linenos", "linenodiv", "filename", "admonition", "admonition-title"}
+    {
+        "highlight",
+        "highlighttable",
+        "linenos",
+        "linenodiv",
+        "normal",
+        "special",
+        "code",
+        "filename",
+        "admonition",
+        "admonition-title",
+    }
 )
-_TOKEN_CLASS = re.compile(r"^(?:[a-z]{1,3}[0-9]?|language-[a-z0-9+#-]{1,30})$")
+# A fence's language is any name superfences reads there (```Python, ```C#, ```html+jinja): behind
+# "language-" it can be no class of the theme's or the edition's.
+_TOKEN_CLASS = re.compile(r"^(?:[a-z]{1,3}[0-9]?|language-[\w#.+-]{1,40})$")
 
 
 class _Refused:
