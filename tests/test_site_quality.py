@@ -122,3 +122,14 @@ def test_a_site_without_directory_urls_has_no_broken_link(tmp_path: Path) -> Non
     assert "https://example.org/fixture/notes/opening/index.html#note-state-context" in export
     tour = (tmp_path / "out/paths/tour.html").read_text(encoding="utf-8")
     assert '<span data-dp-address="../essay/index.html#opening">' in tour  # printed from the address loaded
+    assert '<span data-dp-address="tour.html">' in tour  # the page's own address: the page, not its folder
+    # Every page is a file: no relative link or printed address may name a folder ("./", "../x/"), which a
+    # server answers with that folder's index page, not the page meant.
+    folders = [
+        f"{page.relative_to(tmp_path / 'out')}: {value}"
+        for page in (tmp_path / "out").rglob("*.html")
+        for value in re.findall(r'(?:href|src|data-dp-address)="([^"]*)"', page.read_text(encoding="utf-8"))
+        if not re.match(r"[a-z][a-z0-9+.-]*:|/", value)
+        and (value == "" or re.split(r"[#?]", value)[0].endswith(("/", ".")))
+    ]
+    assert folders == []

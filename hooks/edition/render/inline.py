@@ -75,8 +75,10 @@ class Inline:
         """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
         if to_src not in self.urls:  # only in a build that already failed validation
             return "#"
-        target = relative_url(self.urls[to_src], self.urls[self.src_uri]) if to_src != self.src_uri else ""
-        return f"{target}#{anchor}" if anchor else target or "./"
+        if to_src == self.src_uri and anchor:  # within the page: the anchor alone
+            return f"#{anchor}"
+        target = relative_url(self.urls[to_src], self.urls[self.src_uri])  # the page itself: "./" or "x.html"
+        return f"{target}#{anchor}" if anchor else target
 
     def absolute(self, to_src: str, anchor: str = "") -> str:
         """The published address of a page (and anchor): site_url + the URL MkDocs computed ("" without
