@@ -33,8 +33,15 @@ def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
     """Clone, `make note`, edit as the guide says, `make check` passes, the note is on the essay page."""
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+    new_note = ("note", "PARA=kudzu-strategy", "ID=student-kudzu-reading", "AUTHOR=jdoe")
 
-    created = make(clone, "note", "PARA=kudzu-strategy", "ID=student-kudzu-reading", "AUTHOR=jdoe")
+    # Before make runs anything: this run's Python must be a virtual environment, not the machine's own, and
+    # make must find it ready (a dry run prints the commands it would run, and runs none of them).
+    assert sys.prefix != sys.base_prefix, f"run the tests in a virtual environment (make test does), not {VENV}"
+    dry = make(clone, "--dry-run", *new_note)
+    assert dry.returncode == 0 and "pip install" not in dry.stdout, f"make would install into {VENV}:\n{dry.stdout}"
+
+    created = make(clone, *new_note)
     assert created.returncode == 0, created.stdout + created.stderr
     # The environment already holds the lock: a fresh clone (its lock newer than any stamp) installs nothing.
     assert "pip install" not in created.stdout, created.stdout
