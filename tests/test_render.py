@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from edition import build
 from sitebuild import build_site, make_site
 
 NOTE = "---\nparagraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\ncourse: {course}\n---\n{body}\n"
@@ -124,3 +127,23 @@ def test_first_sentence_ends_at_a_sentence_not_a_quote_or_an_initial() -> None:
         "The U.S. Revolution and Martin L. King."
     )
     assert first_sentence("One two three four five six", 15) == "One two three…"
+
+
+def test_the_model_is_as_loaded_after_a_whole_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering every page, the exports and the feeds reads the model and changes nothing in it: the loaded
+    edition (its notes, replies, terms, uses, paths, works) prints the same before and after the build."""
+    started: list[tuple[Any, str]] = []
+    start = build.start
+
+    def recording(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+        current, problems = start(*args, **kwargs)
+        if current is not None:
+            started.append((current, repr(current.edition)))
+        return current, problems
+
+    monkeypatch.setattr(build, "start", recording)
+    result = build_site(make_site("", tmp_path / "src"), tmp_path / "out")
+    assert result.ok, result.problems
+    [(current, loaded)] = started
+    assert "Use(" in loaded and "replies_to='dual-power-question'" in loaded  # what the build reads is in it
+    assert repr(current.edition) == loaded

@@ -88,12 +88,12 @@ class Edition:
         return related_both_ways(self.terms)
 
     def term_uses(self, tid: str) -> list[Use]:
-        """Where term `tid` is marked."""
-        return self.uses.terms.get(tid, [])
+        """Where term `tid` is marked (a list of the caller's own: the model's stays as loaded)."""
+        return list(self.uses.terms.get(tid, ()))
 
     def work_uses(self, key: str) -> list[Use]:
-        """Where work `key` is cited (or is a path's stop)."""
-        return self.uses.works.get(key, [])
+        """Where work `key` is cited (or is a path's stop), in a list of the caller's own."""
+        return list(self.uses.works.get(key, ()))
 
 
 def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
