@@ -161,7 +161,10 @@ class Build:
             para = self.edition.essay.paragraph(entry.successor)
             if para is None:
                 continue
-            where, href = pages.retired_page(entry.id, entry.successor, self.urls)
+            stay = pages.retired_page(entry.id, entry.successor, self.urls)
+            if stay is None:
+                continue
+            where, href = stay
             target = site_dir / where
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(stub(href, para.number), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from . import markup
@@ -57,7 +58,11 @@ class Essay:
 
     def paragraph(self, pid: str) -> Paragraph | None:
         """The paragraph with id `pid`, if there is one."""
-        return next((p for p in self.paragraphs if p.id == pid), None)
+        return self._by_id.get(pid)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Paragraph]:  # indexed once: asked for every note, link and stop
+        return {p.id: p for p in self.paragraphs}
 
 
 def load(src: Source) -> tuple[Essay | None, list[Problem]]:

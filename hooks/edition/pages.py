@@ -50,6 +50,20 @@ def path_page(pid: str) -> str:
     return f"{PATHS_DIR}/{pid}.md"
 
 
+def item_of(src_uri: str) -> tuple[str, str] | None:
+    """Which item's page `src_uri` would be: ("paragraph", id), ("term", id) or ("path", id), or None.
+    The inverse of `paragraph_page`, `term_page` and `path_page`; whether the item exists is the caller's
+    to ask."""
+    parts = src_uri.split("/")
+    if len(parts) == 3 and parts[0] == NOTES_DIR and parts[2] == "index.md" and parts[1]:
+        return "paragraph", parts[1]
+    if len(parts) == 2 and parts[0] in (GLOSSARY_DIR, PATHS_DIR) and parts[1].endswith(".md"):
+        item = parts[1].removesuffix(".md")
+        if item and src_uri not in INDEXES:
+            return ("term" if parts[0] == GLOSSARY_DIR else "path"), item
+    return None
+
+
 def absolute(site_url: str, urls: Mapping[str, str], src_uri: str, anchor: str = "") -> str:
     """The published address of a page (and anchor): site_url + the URL MkDocs computed; "" without
     a site_url or for a page MkDocs does not know."""
@@ -143,11 +157,17 @@ def _index(index: Callable[[Edition, Inline], str], edition: Edition) -> Rendere
     return render
 
 
-def retired_page(old: str, successor: str, urls: Mapping[str, str]) -> tuple[str, str]:
+def retired_page(old: str, successor: str, urls: Mapping[str, str]) -> tuple[str, str] | None:
     """Where the page of a retired paragraph id stays (a file of the site) and the relative link from it to
-    its successor's page: the old address of a paragraph's page keeps working after a correction."""
-    new_url = urls.get(paragraph_page(successor), f"{NOTES_DIR}/{successor}/")
-    return f"{NOTES_DIR}/{old}/index.html", f"../{successor}/" + ("index.html" if new_url.endswith(".html") else "")
+    its successor's page, from the URL MkDocs computed for that page (None if it has none): the old address
+    of a paragraph's page keeps working after a correction."""
+    from .render.links import relative_url
+
+    new_url = urls.get(paragraph_page(successor))
+    if new_url is None:
+        return None
+    where = f"{NOTES_DIR}/{old}/index.html"  # what the old address served, with directory URLs or without
+    return where, relative_url(new_url, where)
 
 
 # --- Files the build writes besides pages ----------------------------------------------------------------

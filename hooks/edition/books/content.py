@@ -159,17 +159,13 @@ class Book:
         edition = self.edition
         if src_uri == edition.settings.essay:
             return ident("paragraph", anchor) if edition.essay.paragraph(anchor) is not None else "essay"
-        for para in edition.essay.paragraphs:
-            if src_uri == pages.paragraph_page(para.id):
-                nid = anchor.removeprefix("note-")
-                shown = anchor.startswith("note-") and nid in self.notes
-                return ident("note", nid) if shown else ident("paragraph", para.id)
-        for tid in edition.terms:
-            if src_uri == pages.term_page(tid):
-                return ident("term", tid)
-        for pid in self.paths:
-            if src_uri == pages.path_page(pid):
-                return ident("path", pid)
+        kind, item = pages.item_of(src_uri) or ("", "")
+        if kind == "paragraph" and edition.essay.paragraph(item) is not None:
+            nid = anchor.removeprefix("note-")
+            shown = anchor.startswith("note-") and nid in self.notes
+            return ident("note", nid) if shown else ident("paragraph", item)
+        if (kind == "term" and item in edition.terms) or (kind == "path" and item in self.paths):
+            return ident(kind, item)
         if src_uri == pages.WORKS_CITED:
             return anchor if anchor.removeprefix("ref-") in self.works_cited else "works-cited"
         return {pages.GLOSSARY_INDEX: "glossary", pages.PATHS_INDEX: "paths"}.get(src_uri, "")

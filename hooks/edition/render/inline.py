@@ -159,7 +159,8 @@ class Inline:
         essay = self.edition.essay
         if target == self.edition.settings.essay:
             return anchor if essay.paragraph(anchor) is not None else ""
-        return next((p.id for p in essay.paragraphs if pages.paragraph_page(p.id) == target), "")
+        kind, item = pages.item_of(target) or ("", "")
+        return item if kind == "paragraph" and essay.paragraph(item) is not None else ""
 
     def definitions(self) -> str:
         """What the cross-references on this page preview, hidden: each term's short definition (referenced
