@@ -14,11 +14,11 @@ from typing import Any, Literal
 import pytest
 import yaml
 from edition import offline
-from edition.books import DOWNLOADS, PDF_PATH
+from edition.books import DOWNLOADS
 from hypothesis import HealthCheck, settings
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
-from sitebuild import FIXTURES, REPO, BuildResult, build_books, build_site, make_site
+from sitebuild import FILES, FIXTURES, REPO, BuildResult, build_books, build_site, make_site
 
 # Debian's headless shell of Chromium (apt-get install chromium-headless-shell): the same Blink as the
 # chromium package, without the desktop browser around it, as Playwright's own headless tests run it; it
@@ -146,7 +146,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     if built:
         _wait_for_the_site()
         site = Path(built)
-        for part in ("index.html", offline.ZIP_PATH, PDF_PATH):
+        for part in ("index.html", FILES.offline_path, FILES.pdf_path):
             assert (site / part).exists(), f"{site} is not a site built by make site: it has no {part}"
         return BuildResult(True, [], [], site)
     result = build_site(REPO, tmp_path_factory.mktemp("real") / "site", strict=True)

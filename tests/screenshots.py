@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from edition.books import DOWNLOADS, HANDOUTS, PDF_PATH
+from edition.books import DOWNLOADS, HANDOUTS
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import CHROMIUM, serve
+from sitebuild import FILES
 
 SIZES = {"phone": (390, 844), "tablet": (1024, 768), "desktop": (1440, 900)}
 PALETTES = {"light": "light", "dark": "dark"}
@@ -74,7 +75,7 @@ def book_pages(site: Path, out: Path) -> int:
     """The books' pages a reviewer should see, at 100 dpi: the title page, the contents, an essay page with
     its footnotes, the first page of the glossary, of the reading paths and of the works cited, and the first
     page of a path's handout."""
-    pdf = site / PDF_PATH
+    pdf = site / FILES.pdf_path
     reader = PdfReader(pdf)
     starts = [
         (str(item.title), (reader.get_destination_page_number(item) or 0) + 1)

@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import offline
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +20,8 @@ REPO = Path(__file__).resolve().parents[1]
 HOOK = REPO / "hooks" / "edition_hooks.py"
 BOOKS = REPO / "hooks" / "edition_books.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# What the real site's downloads are called (extra.edition.file_name in its mkdocs.yml).
+FILES = offline.files_of(REPO / "mkdocs.yml")
 
 
 @dataclass

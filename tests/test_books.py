@@ -17,11 +17,11 @@ import pytest
 from bookread import CSS, Layout, content, layout, normalise, page_text, site_notes
 from conftest import IN_CI
 from edition import build, pages
-from edition.books import EPUB_PATH, PDF_PATH, handout_path
+from edition.books import handout_path
 from edition.books.pdf import Printer, handout_html
 from edition.model import Edition
 from pypdf import PdfReader
-from sitebuild import REPO, BuildResult, build_books, make_site
+from sitebuild import FILES, REPO, BuildResult, build_books, make_site
 
 POPPLER = pytest.mark.skipif(
     shutil.which("pdftotext") is None and not IN_CI,
@@ -43,7 +43,7 @@ def edition() -> Edition:
 
 @pytest.fixture(scope="session")
 def pdf(real_site: BuildResult) -> Path:
-    return real_site.site / PDF_PATH
+    return real_site.site / FILES.pdf_path
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +66,7 @@ def notes_shown(real_site: BuildResult) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def epub(real_site: BuildResult) -> dict[str, bytes]:
-    with zipfile.ZipFile(real_site.site / EPUB_PATH) as zf:
+    with zipfile.ZipFile(real_site.site / FILES.epub_path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
@@ -216,7 +216,7 @@ def test_epubcheck_finds_nothing_to_report(real_site: BuildResult) -> None:
     """EPUBCheck: 0 fatal errors, 0 errors, 0 warnings (and no information messages either)."""
     # The JVM's quick compiler and serial collector: the same check in a third of the CPU time (one short run).
     jvm = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
-    run = [*jvm, "-jar", str(EPUBCHECK), str(real_site.site / EPUB_PATH)]
+    run = [*jvm, "-jar", str(EPUBCHECK), str(real_site.site / FILES.epub_path)]
     result = subprocess.run(run, capture_output=True, text=True, check=False)
     assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 0
@@ -253,7 +253,7 @@ def test_the_epub_holds_every_paragraph_and_every_note_as_a_footnote_linked_both
 def test_the_epub_is_packaged_and_described(epub: dict[str, bytes], edition: Edition, real_site: BuildResult) -> None:
     """mimetype first and stored; every entry dated with the version; title, author, language, identifier
     and modification date in the package, with a table of contents."""
-    with zipfile.ZipFile(real_site.site / EPUB_PATH) as zf:
+    with zipfile.ZipFile(real_site.site / FILES.epub_path) as zf:
         infos = zf.infolist()
     day = edition.settings.date
     assert day is not None
@@ -313,7 +313,7 @@ def test_the_books_are_the_same_when_made_again(real_site: BuildResult, tmp_path
     options = Options(language=language)
     args = (current.edition, current.citations, current.urls, options)
     epub.write(Book(*args, epub.place), tmp_path / "book.epub")
-    assert (tmp_path / "book.epub").read_bytes() == (real_site.site / EPUB_PATH).read_bytes()
+    assert (tmp_path / "book.epub").read_bytes() == (real_site.site / FILES.epub_path).read_bytes()
     rp = min(current.edition.paths.values(), key=lambda rp: len(rp.stops))
     Printer(fonts, options.paper).write(pdf_html := handout_html(Handout(*args, rp)), tmp_path / "handout.pdf")
     assert pdf_html and (tmp_path / "handout.pdf").read_bytes() == (real_site.site / handout_path(rp.id)).read_bytes()
@@ -329,7 +329,10 @@ def test_a_course_build_with_chosen_kinds_makes_books_of_those_alone(tmp_path: P
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     config.write_text(
-        text.replace("    essay: essay/index.md\n", "    essay: essay/index.md\n    courses: [pols-210]\n")
+        text.replace(
+            "    essay: essay/index.md\n",
+            "    essay: essay/index.md\n    courses: [pols-210]\n    file_name: pols-210-reader\n",
+        )
     )
     note = (
         "---\nparagraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: {kind}\ncourse: {course}\n---\n{body}\n"
@@ -345,16 +348,16 @@ def test_a_course_build_with_chosen_kinds_makes_books_of_those_alone(tmp_path: P
     made = build_books(config, tmp_path / "books", "--kinds", "question", "--paper", "letter")
     assert made.returncode == 0, made.stderr
     book = subprocess.run(
-        ["pdftotext", str(tmp_path / "books/dual-power-edition.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", str(tmp_path / "books/pols-210-reader.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    with zipfile.ZipFile(tmp_path / "books/dual-power-edition.epub") as zf:
+    with zipfile.ZipFile(tmp_path / "books/pols-210-reader.epub") as zf:
         ebook = zf.read("EPUB/essay.xhtml").decode()
     for text in (book, ebook):
         assert "Ours-marker" in text and "What does" in text  # this course's question, and one of no course
         assert "Theirs-marker" not in text  # another course's
         assert "Ours-Context-marker" not in text and "An answer to the question" not in text  # other kinds
     info = subprocess.run(
-        ["pdfinfo", str(tmp_path / "books/dual-power-edition.pdf")], capture_output=True, text=True, check=True
+        ["pdfinfo", str(tmp_path / "books/pols-210-reader.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "(letter)" in info
     handout = subprocess.run(

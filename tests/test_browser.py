@@ -407,11 +407,11 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     """The zip linked from the home page unpacks into a site that works from file://, search included."""
     import zipfile
 
-    from edition import offline
+    from sitebuild import FILES
 
-    with zipfile.ZipFile(real_site.site / offline.ZIP_PATH) as zf:
+    with zipfile.ZipFile(real_site.site / FILES.offline_path) as zf:
         zf.extractall(tmp_path)
-    home = tmp_path / offline.FOLDER / "index.html"
+    home = tmp_path / FILES.folder / "index.html"
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     offsite: list[str] = []

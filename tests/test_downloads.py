@@ -16,7 +16,7 @@ from edition.render import downloads
 from edition.render.inline import Inline
 from edition.sources import read_settings
 from linkcheck import check
-from sitebuild import BuildResult, make_site
+from sitebuild import FILES, BuildResult, make_site
 
 _LINK = re.compile(
     r'<li><a href="([^"]+)" download="">([^<]+)</a> \(([^<]*)<span class="dp-size" data-dp-size="([^"]+)">'
@@ -44,26 +44,26 @@ def test_home_and_about_offer_every_download_with_its_size(real_site: BuildResul
         target = real_site.site / unquote(urljoin(page, href))
         assert target.is_file(), href
         assert size == offline.human_size(target.stat().st_size), (href, size)
-    assert offered["Offline copy"][0].endswith(offline.ZIP_PATH)
+    assert offered["Offline copy"][0].endswith(FILES.offline_path)
     assert offered["Annotations"][0].endswith("annotations.jsonld")
-    assert offered["The edition as a book"][0].endswith(books.PDF_PATH)
-    assert offered["The edition as an e-book"][0].endswith(books.EPUB_PATH)
+    assert offered["The edition as a book"][0].endswith(FILES.pdf_path)
+    assert offered["The edition as an e-book"][0].endswith(FILES.epub_path)
 
 
 def test_every_link_in_the_offline_copy_resolves_inside_it(real_site: BuildResult, tmp_path: Path) -> None:
     """Unzipped, the copy read from the disk: every local href and src of every page leads to a file of the
     copy (no absolute path, no folder, no zip it does not hold), and every #anchor to an element."""
-    with zipfile.ZipFile(real_site.site / offline.ZIP_PATH) as zf:
+    with zipfile.ZipFile(real_site.site / FILES.offline_path) as zf:
         names = zf.namelist()
         zf.extractall(tmp_path)
-    folder = tmp_path / offline.FOLDER
+    folder = tmp_path / FILES.folder
     assert sum(name.endswith(".html") for name in names) >= 50
-    assert not [n for n in names if n.removeprefix(f"{offline.FOLDER}/") in offline.LEFT_OUT]
-    for book in (books.PDF_PATH, books.EPUB_PATH):  # the books are in the copy, as the site has them
+    assert not [n for n in names if n.removeprefix(f"{FILES.folder}/") in offline.LEFT_OUT]
+    for book in (FILES.pdf_path, FILES.epub_path):  # the books are in the copy, as the site has them
         assert (folder / book).read_bytes() == (real_site.site / book).read_bytes()
     assert check(folder, from_disk=True) == []
     home = (folder / "index.html").read_text(encoding="utf-8")
-    assert offline.ZIP_PATH not in home  # a local build has no published address to send the reader to
+    assert FILES.offline_path not in home  # a local build has no published address to send the reader to
     assert "Offline copy: you are reading it." in home
 
 
@@ -72,7 +72,10 @@ def _edition(tmp_path: Path, site_url: str, *, offline_copy: bool) -> Edition:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(
-        text.replace("    essay: essay/index.md\n", "    essay: essay/index.md\n    downloads: [index.md]\n")
+        text.replace(
+            "    essay: essay/index.md\n",
+            "    essay: essay/index.md\n    downloads: [index.md]\n    file_name: fixture-edition\n",
+        )
     )
     settings, problems = read_settings(config)
     assert settings is not None and settings.downloads == ("index.md",), problems
@@ -84,8 +87,8 @@ def _edition(tmp_path: Path, site_url: str, *, offline_copy: bool) -> Edition:
 @pytest.mark.parametrize(
     ("site_url", "offline_copy", "zip_link"),
     [
-        ("https://school.edu/ed/", False, 'href="../downloads/dual-power-edition-offline.zip" download'),
-        ("https://school.edu/ed/", True, 'href="https://school.edu/ed/downloads/dual-power-edition-offline.zip"'),
+        ("https://school.edu/ed/", False, 'href="../downloads/fixture-edition-offline.zip" download'),
+        ("https://school.edu/ed/", True, 'href="https://school.edu/ed/downloads/fixture-edition-offline.zip"'),
         ("https://example.org/fixture/", True, None),
     ],
 )
@@ -101,7 +104,7 @@ def test_the_offline_copy_sends_to_the_published_zip(
     assert "## Downloads" in section
     assert 'href="../annotations.jsonld" download' in html
     if zip_link is None:
-        assert "dual-power-edition-offline.zip" not in html and "you are reading it" in html
+        assert "fixture-edition-offline.zip" not in html and "you are reading it" in html
     else:
         assert zip_link in html
 
@@ -120,6 +123,43 @@ def test_a_download_page_must_be_one_of_the_edition_pages(tmp_path: Path) -> Non
         f"mkdocs.yml:{line}: setting 'extra.edition.downloads' names 'about.md', which is not one of the "
         "edition's own pages (extra.edition.pages) [bad-setting]"
     ]
+
+
+@pytest.mark.parametrize("name", ["Dual Power", "../../etc/edition", "edition.pdf", "x--y", "a" * 61, "[a]", "1"])
+def test_the_downloads_name_is_a_plain_file_name(tmp_path: Path, name: str) -> None:
+    """extra.edition.file_name names the books and the zip: lower-case letters, digits and single hyphens, at
+    most 60, or the setting is refused at its line (no path, no extension, no space)."""
+    root = make_site("", tmp_path / "src")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("    essay: essay/index.md\n", f"    essay: essay/index.md\n    file_name: '{name}'\n")
+    )
+    line = config.read_text(encoding="utf-8").splitlines().index(f"    file_name: '{name}'") + 1
+    settings, problems = read_settings(config)
+    if name == "1":  # an id may be digits alone
+        assert settings is not None and settings.file_name == "1" and problems == []
+        return
+    assert settings is None
+    assert [str(p) for p in problems] == [
+        f"mkdocs.yml:{line}: setting 'extra.edition.file_name' must be a name of at most 60 lower-case letters, "
+        "digits and single hyphens, e.g. dual-power-edition [bad-setting]"
+    ]
+
+
+def test_the_downloads_are_named_by_the_setting(tmp_path: Path) -> None:
+    """Without extra.edition.file_name the downloads are edition.pdf, edition.epub, edition-offline.zip; the real
+    site names its own in mkdocs.yml."""
+    settings, _ = read_settings(make_site("", tmp_path / "src") / "mkdocs.yml")
+    assert settings is not None
+    names = books.files(settings.file_name)
+    assert (names.pdf_path, names.epub_path, names.offline_path, names.folder) == (
+        "downloads/edition.pdf",
+        "downloads/edition.epub",
+        "downloads/edition-offline.zip",
+        "edition",
+    )
+    assert FILES.pdf_path == "downloads/dual-power-edition.pdf"
 
 
 @pytest.mark.parametrize(

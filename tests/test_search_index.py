@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from edition import essay, offline, search_index
+from edition import essay, search_index
 from edition.sources import Source
-from sitebuild import REPO, BuildResult
+from sitebuild import FILES, REPO, BuildResult
 
 ESSAY = REPO / "docs" / "essay" / "index.md"
 
@@ -79,8 +79,8 @@ def test_the_built_index_has_each_paragraph_once(copy: str, real_site: BuildResu
         index = json.loads((real_site.site / search_index.INDEX).read_text(encoding="utf-8"))
         essay_url = "essay/"
     else:
-        with zipfile.ZipFile(real_site.site / offline.ZIP_PATH) as zf:
-            script = zf.read(f"{offline.FOLDER}/search/search_index.js").decode("utf-8")
+        with zipfile.ZipFile(real_site.site / FILES.offline_path) as zf:
+            script = zf.read(f"{FILES.folder}/search/search_index.js").decode("utf-8")
         index = json.loads(script.removeprefix("var __index = "))
         essay_url = "essay/index.html"
     text = _essay()

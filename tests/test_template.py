@@ -226,6 +226,8 @@ def test_a_text_imported_annotated_corrected_and_reanchored(tmp_path: Path, brow
     facts = ["--author", "Ann O'Hara", "--venue", "The Rural Review", "--date", "Spring 1911", "--replace"]
     assert main(["--config", str(root / "mkdocs.yml"), "import", str(tmp_path / "bees.txt"), *facts]) == 0
     assert _problems(root) == []
+    imported, _ = read_settings(root / "mkdocs.yml")
+    assert imported is not None and imported.file_name == "on-keeping-bees-edition"  # its books, its name
     notes = root / "docs/notes"
     (notes / "temper-gentle").mkdir()
     (notes / "temper-gentle/queens-temper.md").write_text(NEW_NOTE, encoding="utf-8")

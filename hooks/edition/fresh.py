@@ -151,6 +151,13 @@ def _bibliography(settings: Settings, facts: Facts) -> str:
     return key
 
 
+def file_name(title: str) -> str:
+    """What an edition of `title` calls its downloads: the title's first words as an id, then "edition"
+    ("The Conquest of Bread" → the-conquest-of-bread-edition)."""
+    parts = [part for part in map(importer.slug, importer.words(title)[:5]) if part]
+    return "-".join([*parts, "edition"])[-60:].strip("-")
+
+
 def _settings(settings: Settings, facts: Facts, key: str, today: dt.date) -> None:
     """The text's facts into mkdocs.yml, in place (comments and everything else kept)."""
     config = settings.root / settings.config_file
@@ -163,6 +170,7 @@ def _settings(settings: Settings, facts: Facts, key: str, today: dt.date) -> Non
         "copyright": (f"Text © {facts.author}. " if facts.author else "")
         + "Commentary, glossary and paths: CC BY 4.0. Code: MIT.",
         "extra.edition.title": f"{facts.title}: An Annotated Edition",
+        "extra.edition.file_name": file_name(facts.title),
         "extra.edition.version": "1.0",
         "extra.edition.date": today,
     }

@@ -15,8 +15,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ZIP_PATH = "downloads/dual-power-edition-offline.zip"
-FOLDER = "dual-power-edition"  # the folder the zip unpacks into
+from .books import DOWNLOADS, Files, files
+from .sources import read_settings
+
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # every entry gets the same date: the same commit gives the same zip
 # Not in the zip: the compressed sitemap, and the 404 page, which no server shows from the disk and whose
 # links are absolute paths under site_url's (they would lead to the root of the reader's disk).
@@ -28,10 +29,19 @@ SIZE_ATTRIBUTE = "data-dp-size"
 _EMPTY_SIZE = re.compile(rf'(<span class="dp-size" {SIZE_ATTRIBUTE}="([^"<>]+)">)(</span>)')
 
 
+def files_of(config_file: Path) -> Files:
+    """What the downloads of the site of `config_file` are called (its settings are valid: it was built)."""
+    settings, problems = read_settings(config_file)
+    if settings is None:
+        raise ValueError("\n".join(map(str, problems)))
+    return files(settings.file_name)
+
+
 def build(config_file: Path, site_dir: Path) -> Path:
     """Build the offline variant of the site and write it as a zip under `site_dir`; return the zip."""
+    names = files_of(config_file)
     with tempfile.TemporaryDirectory() as tmp:
-        offline = Path(tmp) / FOLDER
+        offline = Path(tmp) / names.folder
         env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
         subprocess.run(
             [
@@ -49,14 +59,14 @@ def build(config_file: Path, site_dir: Path) -> Path:
             check=True,
             env=env,
         )
-        _copy_downloads(site_dir, offline)
-        target = site_dir / ZIP_PATH
+        _copy_downloads(site_dir, offline, names.offline_path)
+        target = site_dir / names.offline_path
         target.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             fill_sizes(offline)  # the annotations are in the copy; the zip is not, so its size stays empty
             for path in sorted(offline.rglob("*")):
                 if path.is_file() and path.relative_to(offline).as_posix() not in LEFT_OUT:
-                    info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(offline).as_posix()}", FIXED_TIME)
+                    info = zipfile.ZipInfo(f"{names.folder}/{path.relative_to(offline).as_posix()}", FIXED_TIME)
                     info.compress_type = zipfile.ZIP_DEFLATED
                     info.external_attr = 0o644 << 16
                     zf.writestr(info, path.read_bytes())
@@ -64,13 +74,13 @@ def build(config_file: Path, site_dir: Path) -> Path:
     return target
 
 
-def _copy_downloads(site_dir: Path, copy: Path) -> None:
+def _copy_downloads(site_dir: Path, copy: Path, itself: str) -> None:
     """The files the site offers for download (the books) go into the copy too, where its pages link to
-    them; the zip cannot hold itself."""
-    folder = site_dir / Path(ZIP_PATH).parent
+    them; the zip (`itself`) cannot hold itself."""
+    folder = site_dir / DOWNLOADS
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and rel != ZIP_PATH:
+        if path.is_file() and rel != itself:
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, copy / rel)
 

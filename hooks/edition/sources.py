@@ -52,6 +52,11 @@ SETTINGS: dict[str, Field] = {
         max_length=100,
     ),
     "title": Field("plain", False, "the edition's title, as “Cite this edition” gives it (default: site_name)"),
+    "file_name": Field(
+        "id",
+        False,
+        "what the edition's downloads are called: <name>.pdf, <name>.epub and <name>-offline.zip (default: edition)",
+    ),
     # Which version of the edition a citation names: a reader who cites ¶ 5 cites the text and notes of one
     # release. Raise both when a release changes what the edition says.
     "version": Field("plain", False, "this version of the edition, as the “Cite this” boxes name it", max_length=40),
@@ -64,6 +69,7 @@ _WANTED = {
     "margin_notes": "must be a whole number from 1 to 100",
     "pages": "must be a list of Markdown pages under docs/, e.g. [index.md, about.md]",
     "downloads": "must be a list of the pages named in extra.edition.pages, e.g. [index.md, about.md]",
+    "file_name": "must be a name of at most 60 lower-case letters, digits and single hyphens, e.g. dual-power-edition",
     "essay_key": "must be the key of a BibTeX entry (letters, digits, '_' and '-'), e.g. price-conceptions",
     # YAML reads an unquoted 1.10 as the number 1.1: a version is text, so it must be quoted.
     "version": 'must be a version in quotes, e.g. "1.1" (of at most 40 characters)',
@@ -88,6 +94,7 @@ class Settings:
     downloads: tuple[str, ...] = ()  # the pages (of `pages`) that end with the Downloads section
     essay_key: str = ""  # the essay's entry in bibliography/*.bib ("": none)
     title: str = ""  # the edition's title (site_name unless set)
+    file_name: str = "edition"  # what its downloads are called (books.Files)
     version: str = ""  # this version of the edition ("": not named in citations)
     date: dt.date | None = None  # the date of this version (None: citations give the latest note's year)
     config_file: str = "mkdocs.yml"
@@ -181,6 +188,8 @@ def settings_from(
         if key in {"courses", "pages", "downloads"} and not isinstance(value, list):
             bad = bad or Bad("bad-field-type", {})
         if key == "margin_notes" and isinstance(normal, float) and not normal.is_integer():
+            bad = Bad("bad-field-type", {})
+        if key == "file_name" and bad is None and len(str(normal)) > 60:
             bad = Bad("bad-field-type", {})
         if key == "essay_key" and bad is None and not markup.CITE_KEY_RE.fullmatch("@" + str(normal)):
             bad = Bad("bad-field-type", {})

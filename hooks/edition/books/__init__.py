@@ -10,13 +10,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..offline import FOLDER
-
 DOWNLOADS = "downloads"  # the site's folder of files to download; a build of the books writes into one
-PDF_NAME = f"{FOLDER}.pdf"
-EPUB_NAME = f"{FOLDER}.epub"
-PDF_PATH = f"{DOWNLOADS}/{PDF_NAME}"  # where the site offers them
-EPUB_PATH = f"{DOWNLOADS}/{EPUB_NAME}"
+
+
+@dataclass(frozen=True)
+class Files:
+    """What the edition's downloads are called (file names in the downloads folder), and where the site
+    offers them (paths in the site): `files(name)` makes them from the edition's name."""
+
+    pdf: str
+    epub: str
+    offline: str  # the offline copy, a zip
+    folder: str  # the folder the offline copy unpacks into
+    pdf_path: str
+    epub_path: str
+    offline_path: str
+
+
+def files(name: str) -> Files:
+    """The downloads of the edition named `name` (`extra.edition.file_name`: an edition of another text
+    renames them in mkdocs.yml, not here)."""
+    pdf, epub, offline = f"{name}.pdf", f"{name}.epub", f"{name}-offline.zip"
+    return Files(pdf, epub, offline, name, f"{DOWNLOADS}/{pdf}", f"{DOWNLOADS}/{epub}", f"{DOWNLOADS}/{offline}")
+
+
 PAPERS = {"a4": "A4", "letter": "letter"}  # the make variable's value → CSS page size
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..notes import KINDS
 from ..problems import did_you_mean
-from . import EPUB_NAME, HANDOUTS, PAPERS, PDF_NAME, BookError, Options, epub, handout_name, pdf
+from . import HANDOUTS, PAPERS, BookError, Options, epub, files, handout_name, pdf
 from .content import Book, ident
 from .handout import Handout
 
@@ -40,12 +40,13 @@ def make(
     """Write the books into the folder `out`; return the files written. A stale handout (of a path this
     build does not publish) is removed."""
     check(options)
+    names = files(edition.settings.file_name)
     printer = pdf.Printer(fonts, options.paper)  # before the fork: a missing library stops both at once
     book = Book(edition, citations, urls, options)
     replies = {r.id for note in book.notes.values() for r in book.replies(note)}  # inside their note's footnote
 
     def the_rest() -> list[Path]:
-        target = out / EPUB_NAME
+        target = out / names.epub
         epub.write(Book(edition, citations, urls, options, epub.place), target)
         written = [target]
         own = pdf.Printer(fonts, options.paper)  # its own fonts: the parent's temporary files are the parent's
@@ -55,7 +56,7 @@ def make(
         return written
 
     wait = _meanwhile(the_rest)
-    main = out / PDF_NAME
+    main = out / names.pdf
     try:
         printer.write(pdf.book_html(book), main, [ident("note", nid) for nid in book.numbers if nid not in replies])
     except BaseException:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..books import EPUB_PATH, PDF_PATH, handout_path
+from ..books import files, handout_path
 from ..escaping import Markup
-from ..offline import SIZE_ATTRIBUTE, ZIP_PATH
+from ..offline import SIZE_ATTRIBUTE
 from .annotations import FILENAME as ANNOTATIONS
 from .attribution import is_placeholder
 from .links import relative_url
@@ -38,11 +38,12 @@ def _zip(edition: Edition, inline: Inline) -> Markup:
         "glossary and search work from the disk, and the books are in it"
     )
     site_url = edition.settings.site_url
+    zip_path = files(edition.settings.file_name).offline_path
     if not edition.settings.offline:
-        return _item(inline, ZIP_PATH, "Offline copy", "zip", what)
+        return _item(inline, zip_path, "Offline copy", "zip", what)
     if is_placeholder(site_url):
         return Markup("<li>Offline copy: you are reading it. The zip is offered on the edition’s website.</li>")
-    published = site_url.rstrip("/") + "/" + ZIP_PATH
+    published = site_url.rstrip("/") + "/" + zip_path
     return Markup('<li><a href="{}">Offline copy</a> (zip, on the edition’s website): {}</li>').format(published, what)
 
 
@@ -58,10 +59,11 @@ def _item(inline: Inline, path: str, label: str, kind: str, what: str) -> Markup
 
 def section(edition: Edition, inline: Inline) -> str:
     """The section as Markdown (its heading, for the table of contents) and an HTML list."""
+    names = files(edition.settings.file_name)
     books = [
         _item(
             inline,
-            PDF_PATH,
+            names.pdf_path,
             "The edition as a book",
             "PDF",
             "the essay with every note as a footnote on the page of its paragraph, then the glossary, the reading "
@@ -69,7 +71,7 @@ def section(edition: Edition, inline: Inline) -> str:
         ),
         _item(
             inline,
-            EPUB_PATH,
+            names.epub_path,
             "The edition as an e-book",
             "EPUB",
             "the same for e-readers, where the notes open as pop-ups from the words they are about",
