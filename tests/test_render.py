@@ -66,6 +66,12 @@ def test_another_courses_content_is_not_published_at_all(tmp_path: Path) -> None
     assert not build_site(root, tmp_path / "again").ok, "and the build refuses what the checker refuses"
 
 
+def _suggest_href(page: str) -> str:
+    """The first "Suggest a note" link of a built page."""
+    start = page.index('class="dp-suggest" href="') + len('class="dp-suggest" href="')
+    return page[start : page.index('"', start)].replace("&amp;", "&")
+
+
 def test_repository_links_when_repo_url_is_set(tmp_path: Path) -> None:
     """With a GitHub repo_url: "Suggest a note" opens GitHub's new-file page prefilled, and notes get "Edit"."""
     root = make_site("", tmp_path / "src")
@@ -74,9 +80,7 @@ def test_repository_links_when_repo_url_is_set(tmp_path: Path) -> None:
     result = build_site(root, tmp_path / "out")
     assert result.ok, result.problems
     essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
-    start = essay.index('class="dp-suggest" href="') + len('class="dp-suggest" href="')
-    href = essay[start : essay.index('"', start)].replace("&amp;", "&")
-    url = urlsplit(href)
+    url = urlsplit(_suggest_href(essay))
     assert url.netloc == "github.com" and url.path == "/example/edition/new/main/docs/notes/opening"
     query = parse_qs(url.query)
     assert query["filename"] == ["opening-your-note.md"]
@@ -84,6 +88,19 @@ def test_repository_links_when_repo_url_is_set(tmp_path: Path) -> None:
     assert 'href="https://github.com/example/edition/edit/main/docs/notes/opening/state-context.md"' in essay
     term = (tmp_path / "out/glossary/state/index.html").read_text(encoding="utf-8")
     assert "https://github.com/example/edition/edit/main/docs/glossary/state.md" in term
+
+
+def test_suggested_notes_go_where_the_notes_are(tmp_path: Path) -> None:
+    """With another docs_dir, "Suggest a note" opens the new file in that folder's notes, where `make note`
+    writes them, not in docs/."""
+    root = make_site("", tmp_path / "src")
+    (root / "docs").rename(root / "content")
+    top = "docs_dir: content\nrepo_url: https://github.com/example/edition\nedit_uri: edit/main/content/\n"
+    _with_settings(root, "", top)
+    result = build_site(root, tmp_path / "out")
+    assert result.ok, result.problems
+    essay = (tmp_path / "out/essay/index.html").read_text(encoding="utf-8")
+    assert urlsplit(_suggest_href(essay)).path == "/example/edition/new/main/content/notes/opening"
 
 
 def test_no_repository_links_without_repo_url(tmp_path: Path) -> None:

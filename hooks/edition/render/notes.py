@@ -118,7 +118,8 @@ def suggest_url(para: Paragraph, edition: Edition) -> str:
     branch = parts[1] if len(parts) > 1 and parts[0] in {"edit", "blob"} else "main"
     value = templates.note_template(para, "your-id", "YYYY-MM-DD")  # not the build's date: builds are reproducible
     query = urlencode({"filename": f"{para.id}-your-note.md", "value": value}, quote_via=quote)
-    return f"{settings.repo_url.rstrip('/')}/new/{branch}/docs/notes/{para.id}?{query}"
+    folder = settings.source(settings.docs(pages.NOTES_DIR, para.id)).rel  # where `make note` writes it
+    return f"{settings.repo_url.rstrip('/')}/new/{branch}/{folder}?{query}"
 
 
 def _top_level(para: Paragraph, edition: Edition) -> list[Note]:
