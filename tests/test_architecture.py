@@ -72,3 +72,30 @@ def test_templates_offer_only_what_validation_accepts() -> None:
     assert ", ".join(list(paths.AUDIENCES)[:-1]) in templates.PATH_TEMPLATE
     assert set(paths.SCHEMA["audience"].choices) == set(paths.AUDIENCES)
     assert set(notes.SCHEMA["kind"].choices) == set(notes.KINDS)
+
+
+# Where an f-string may hold a tag: the XHTML serialiser of the books (it writes parsed elements back out,
+# escaping each attribute), and the search index, whose text is JSON that Material's search box shows as HTML.
+TAGS_BY_HAND = {"books/xhtml.py", "search_index.py"}
+
+
+def test_html_is_built_by_type_not_by_f_strings() -> None:
+    """HTML is made from `Markup` templates, which escape each value by its type, not from f-strings with
+    escaping called by hand (which once escaped a value twice). A regular expression may name tags."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        patterns = {
+            id(arg)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
+            for arg in node.args
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr) or id(node) in patterns or rel in TAGS_BY_HAND:
+                continue
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            if re.search(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>", text):
+                offenders.append(f"{rel}:{node.lineno}")
+    assert offenders == []

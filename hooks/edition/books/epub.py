@@ -115,33 +115,35 @@ def _package(book: Book, files: list[str]) -> str:
         ]
     )
     identifier = uuid.uuid5(uuid.NAMESPACE_URL, seed)
+    element = Markup("<dc:{0}>{1}</dc:{0}>")
     meta = [
-        f'<dc:identifier id="uid">urn:uuid:{identifier}</dc:identifier>',
-        f"<dc:title>{escape(settings.title)}</dc:title>",
-        f"<dc:language>{escape(book.options.language)}</dc:language>",
-        *(f"<dc:creator>{escape(name)}</dc:creator>" for name in (work.names("author") if work else [])),
-        *(f"<dc:contributor>{escape(name)}</dc:contributor>" for name in _contributors(book)),
-        f"<dc:date>{day}</dc:date>",
-        f"<dc:description>{escape(selection(book) or edition.essay.title)}</dc:description>",
-        f'<meta property="dcterms:modified">{day}T00:00:00Z</meta>',
+        Markup('<dc:identifier id="uid">urn:uuid:{}</dc:identifier>').format(str(identifier)),
+        element.format("title", settings.title),
+        element.format("language", book.options.language),
+        *(element.format("creator", name) for name in (work.names("author") if work else [])),
+        *(element.format("contributor", name) for name in _contributors(book)),
+        element.format("date", day),
+        element.format("description", selection(book) or edition.essay.title),
+        Markup('<meta property="dcterms:modified">{}T00:00:00Z</meta>').format(day),
     ]
     if settings.copyright:
-        meta.append(f"<dc:rights>{escape(settings.copyright)}</dc:rights>")
+        meta.append(element.format("rights", settings.copyright))
     if work is not None and work.fields.get("url", "").startswith(("https://", "http://")):
-        meta.append(f"<dc:source>{escape(work.fields['url'])}</dc:source>")
-    manifest = ['<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>']
-    manifest += [f'<item id="{f[:-6]}" href="{f}" media-type="application/xhtml+xml"/>' for f in files]
-    manifest.append('<item id="css" href="book.css" media-type="text/css"/>')
-    spine = [f'<itemref idref="{f[:-6]}"/>' for f in files]
-    spine.insert(1, '<itemref idref="nav"/>')
-    return (
+        meta.append(element.format("source", work.fields["url"]))
+    item = Markup('<item id="{}" href="{}" media-type="application/xhtml+xml"/>')
+    manifest = [Markup('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>')]
+    manifest += [item.format(f.removesuffix(".xhtml"), f) for f in files]
+    manifest.append(Markup('<item id="css" href="book.css" media-type="text/css"/>'))
+    spine = [Markup('<itemref idref="{}"/>').format(f.removesuffix(".xhtml")) for f in files]
+    spine.insert(1, Markup('<itemref idref="nav"/>'))
+    lines = Markup("\n").join
+    return Markup(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" '
-        f'xml:lang="{escape(book.options.language)}">\n'
-        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + "\n".join(meta) + "\n</metadata>\n"
-        "<manifest>\n" + "\n".join(manifest) + "\n</manifest>\n"
-        "<spine>\n" + "\n".join(spine) + "\n</spine>\n</package>\n"
-    )
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="{}">\n'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n{}\n</metadata>\n'
+        "<manifest>\n{}\n</manifest>\n"
+        "<spine>\n{}\n</spine>\n</package>\n"
+    ).format(book.options.language, lines(meta), lines(manifest), lines(spine))
 
 
 def _contributors(book: Book) -> list[str]:

@@ -77,7 +77,7 @@ def title_page(book: Book) -> Markup:
     address = book.site_address()
     if address:
         lines.append(Markup('<p class="book-address"><a href="{}">{}</a></p>').format(address, address))
-    about = [
+    about: list[Markup | str] = [
         Markup(
             "The essay is given word for word, each paragraph with its ¶ number. Each note is a footnote to "
             "the words it is about, with its kind and authors; replies follow the note they answer. Glossary "
@@ -85,7 +85,7 @@ def title_page(book: Book) -> Markup:
         )
     ]
     if selection(book):
-        about.append(Markup(selection(book)))
+        about.append(selection(book))  # plain text: escaped as it is joined
     lines.append(Markup('<p class="book-about">{}</p>').format(Markup(" ").join(about)))
     rights = []
     original = work.fields.get("url", "") if work is not None else ""
