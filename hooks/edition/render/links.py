@@ -53,13 +53,9 @@ def sanitised(fragment: str) -> Markup:
 
 
 def attr(value: str) -> str:
-    """A value safe inside a double-quoted attribute_list or HTML attribute."""
+    """A value safe inside a double-quoted value of an attribute list in the page's Markdown (`{: key="…" }`):
+    Markdown, which `Markup` does not write. HTML fragments are `Markup` templates."""
     return html.escape(value, quote=True).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def text(value: str) -> str:
-    """Plain text as HTML text (for fragments, which Python-Markdown never sees)."""
-    return html.escape(value, quote=False)
 
 
 # What Python-Markdown (with attr_list) would read as markup in a line of text.
