@@ -154,8 +154,10 @@ def _bibliography(settings: Settings, facts: Facts) -> str:
 def file_name(title: str) -> str:
     """What an edition of `title` calls its downloads: the title's first words as an id, then "edition"
     ("The Conquest of Bread" → the-conquest-of-bread-edition)."""
-    parts = [part for part in map(importer.slug, importer.words(title)[:5]) if part]
-    return "-".join([*parts, "edition"])[-60:].strip("-")
+    parts = [part[:40] for part in map(importer.slug, importer.words(title)[:5]) if part]
+    while len("-".join([*parts, "edition"])) > 60:  # a setting of at most 60 characters: whole words
+        parts.pop()
+    return "-".join([*parts, "edition"])
 
 
 def _settings(settings: Settings, facts: Facts, key: str, today: dt.date) -> None:
