@@ -88,6 +88,20 @@ def test_the_closest_passage_is_suggested_word_for_word(text: str, quote: str, s
     assert span is not None and text[span[0] : span[1]] == suggested
 
 
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("The Conquest of Bread", "the-conquest-of-bread-edition"),
+        ("Über die Ökonomie der Zeit", "uber-die-okonomie-der-zeit-edition"),  # accents dropped, not letters
+        ("«Что делать?»", "edition"),  # no Latin letters: the name alone
+        ("Antidisestablishmentarianism and Supercalifragilistic Words", "antidisestablishmentarianism-and-edition"),
+    ],
+)
+def test_an_imported_text_names_its_downloads(title: str, name: str) -> None:
+    """`make import` names the books and the zip after the title: whole words, at most 60 characters, an id."""
+    assert fresh.file_name(title) == name
+
+
 def test_yaml_values_change_in_place() -> None:
     """Only the values change: comments, order, quoting style and the body stay as they were."""
     text = "---\nparagraph: a  # the first\nquote: 'old words'\nauthors: [x]\n---\nBody: 'old words'.\n"
