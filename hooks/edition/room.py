@@ -441,7 +441,7 @@ class _Locator:
 
     def attribute_line(self, what: str) -> int:
         """The line of the fence or admonition that set a dropped id or class (`what`: "#id" or ".class"); a
-        class no head names (as the tables of `linenums`) is put at the first fence."""
+        class no head names (one the highlighter adds inside a fence) is put at the first fence."""
         for key in (what, what.lower()):
             if key in self.blocks.heads:
                 return self.blocks.heads[key]
