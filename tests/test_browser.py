@@ -157,7 +157,8 @@ def test_term_page_backlinks_land_on_paragraphs(open_page: Any, site_url: str) -
 
 def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str) -> None:
     """From step 1, "Next" (or the key N) visits every stop in order; the path card at each stop names the
-    step and carries its guide; P goes back; leaving the path's pages drops the card."""
+    step and carries its guide; P goes back; a reload keeps the card and the reader's place; leaving the
+    path's pages drops the card."""
     page = open_page("paths/")
     first = page.locator(".dp-path-cards a").first
     first.click()
@@ -186,6 +187,16 @@ def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str
                 page.keyboard.press("n")
     page.keyboard.press("p")
     page.wait_for_url(targets[n - 2])
+    # A reload keeps the card, and the reader's place: the browser puts the window back, and the card does
+    # not pull it to the stop again.
+    expect(page.locator(".dp-stepbar")).to_contain_text(f"Step {n - 1} of {n}")
+    page.evaluate("() => window.scrollBy(0, 700)")
+    left = page.evaluate("() => window.scrollY")
+    page.reload()
+    expect(page.locator(".dp-stepbar")).to_contain_text(f"Step {n - 1} of {n}")
+    page.wait_for_function("(y) => Math.abs(window.scrollY - y) < 2", arg=left, timeout=5000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert abs(page.evaluate("() => window.scrollY") - left) < 2, "the card moved the reloaded window"
     page.goto(site_url + "about/")
     expect(page.locator(".dp-stepbar")).to_have_count(0)
 

@@ -103,7 +103,8 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
     """At 1024, 1440 and 1920 px (the page loaded once, the window resized): 60–75 characters a line in the
     essay; its notes beside it, neither column dwarfing the other; no paragraph's notes leave more than half
     a screen of empty text column under it, and the notes beyond that are read in full by scrolling their
-    box, which a note's focus (Tab) or its address scrolls too, and a click in its text does not."""
+    box, which a note's focus (Tab) or its address scrolls too, and a click in its text does not; a reload
+    keeps the reader's place."""
     page = reader("essay/")
     for width, height in ((1024, 768), (1440, 900), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
@@ -162,17 +163,28 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # it would move
     assert box.evaluate("b => b.scrollTop") == 300, "a click in a note's text scrolled its box"
     assert box.evaluate("b => b.contains(document.activeElement)"), "the click focused the note"
-    # An address naming a note in a box shows it from its head, below the sticky header.
+    # An address naming a note in a box, opened afresh, shows the note from its head, below the sticky header.
     note_id = page.locator("#notes-kudzu-strategy > .dp-note").nth(1).get_attribute("id")
-    page.goto(page.url.split("#")[0] + f"#{note_id}")
+    in_box = """(id) => { const n = document.getElementById(id), b = n.closest('.dp-notes').getBoundingClientRect();
+  const top = n.getBoundingClientRect().top; return top >= b.top - 1 && top <= b.top + 40; }"""
+    below_header = """(id) => document.getElementById(id).closest('.dp-notes').getBoundingClientRect().top
+  >= document.querySelector('.md-header').getBoundingClientRect().bottom"""
+    address = page.url.split("#")[0] + f"#{note_id}"
+    page.goto("about:blank")
+    page.goto(address)
+    page.wait_for_function(f"(id) => ({in_box})(id) && ({below_header})(id)", arg=note_id, timeout=5000)
+    # Reloaded after the reader has read on, the page stays where the reader was: the browser puts the
+    # window back, and the page does not move it after. The box, which the browser does not keep, shows
+    # the note from its head again.
+    page.evaluate("() => window.scrollBy(0, 1500)")
+    left = page.evaluate("() => window.scrollY")
     page.reload()
-    page.wait_for_function(
-        """(id) => { const n = document.getElementById(id), b = n.closest('.dp-notes').getBoundingClientRect();
-  const top = n.getBoundingClientRect().top, header = document.querySelector('.md-header').getBoundingClientRect();
-  return top >= b.top - 1 && top <= b.top + 40 && b.top >= header.bottom; }""",
-        arg=note_id,
-        timeout=5000,
-    )
+    page.wait_for_function("(y) => Math.abs(window.scrollY - y) < 2", arg=left, timeout=5000)
+    page.wait_for_function(in_box, arg=note_id, timeout=5000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert abs(page.evaluate("() => window.scrollY") - left) < 2, "the page moved the reloaded window"
+    assert page.evaluate(f"(id) => !({below_header})(id)", note_id), "the reader's place is away from the note"
+    expect(page.locator(f"#{note_id}")).to_have_class(re.compile(r"\bis-target\b"))
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])

@@ -17,6 +17,12 @@
     } catch (e) { /* storage refused (private mode): the choice lasts for this page only */ }
   }
   function each(selector, fn, scope) { Array.prototype.forEach.call((scope || document).querySelectorAll(selector), fn); }
+  /* A page reloaded, or reached back or forward through the history, is put back by the browser where the
+     reader left it (the window, not a box of notes), once it has loaded: the page's own first placing (a
+     note the address names, a path's stop) then leaves the window alone, or the two would race. */
+  var NAVIGATION = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  var RETURNED = !!NAVIGATION && (NAVIGATION.type === "reload" || NAVIGATION.type === "back_forward") &&
+    history.scrollRestoration !== "manual";
 
   /* ---- Notes: a paragraph's button shows or hides its notes (all shown beside the text on wide screens,
      hidden under it on phones until one tap opens them) ---- */
@@ -39,12 +45,13 @@
      too, and moves nothing: the reader may be selecting. Shadows inside the box's edges say that it
      scrolls on above or below. */
   var NOTES_BOX = ".dp-essay .dp-para > .dp-notes";
-  function fromItsHead(note) {
+  function fromItsHead(note, boxOnly) {
     var box = note.closest(NOTES_BOX);
     if (!box) return;
     window.requestAnimationFrame(function () {
       if (box.scrollHeight <= box.clientHeight) return;
       box.scrollTop += note.getBoundingClientRect().top - box.getBoundingClientRect().top - 6;
+      if (boxOnly) return;
       var header = document.querySelector(".md-header");
       var below = (header ? header.getBoundingClientRect().bottom : 0) + 8, top = box.getBoundingClientRect().top;
       if (top < below) window.scrollBy(0, top - below);
@@ -84,7 +91,7 @@
     note.classList.add("is-target");
     return note;
   }
-  function fromHash() {
+  function fromHash(event) {
     /* A paragraph id retired by a correction (its paragraph merged or split) leads to its successor. */
     var retired = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (retired && retired.classList.contains("dp-retired")) {
@@ -92,7 +99,10 @@
       return;
     }
     var note = revealNote(decodeURIComponent(location.hash.slice(1)));
-    if (note) { note.scrollIntoView({ block: "center" }); fromItsHead(note); }
+    if (!note) return;
+    var returned = RETURNED && !event;  /* the window is the browser's to put back; the box is not */
+    if (!returned) note.scrollIntoView({ block: "center" });
+    fromItsHead(note, returned);
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
@@ -434,7 +444,7 @@
     return t.content;
   }
   var walkKeys = null;
-  function renderBar() {
+  function renderBar(event) {
     var old = document.querySelector(".dp-stepbar");
     if (old) old.remove();
     each(".dp-on-path", function (el) { el.classList.remove("dp-on-path"); });
@@ -527,8 +537,12 @@
         target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px";
       };
       var room = function () { margin(); target.scrollIntoView({ block: "start" }); };
-      room();
-      if (document.readyState !== "complete") window.addEventListener("load", room, { once: true });
+      if (RETURNED && !event) {
+        margin();
+      } else {
+        room();
+        if (document.readyState !== "complete") window.addEventListener("load", room, { once: true });
+      }
       bar.addEventListener("toggle", margin, true);
     } else {
       var content = document.querySelector(".md-content__inner") || document.body;
