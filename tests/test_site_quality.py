@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import IN_CI
 from edition import offline
 from edition.books import DOWNLOADS
 from linkcheck import check
@@ -72,6 +73,29 @@ def test_a_rebuild_reuses_the_compiled_templates(tmp_path: Path) -> None:
     assert len(compiled) >= 10, "the hook no longer gives Jinja a bytecode cache"
 
 
+def _latin1_locale(folder: Path) -> dict[str, str]:
+    """German in ISO-8859-1, compiled into `folder` (glibc's localedef, from Debian's `locales` data; nothing
+    installed): the environment that selects it. Not C or POSIX, which Python turns into UTF-8 (PEP 538, 540),
+    so a Python started with it reads and writes Latin-1 wherever a file is opened or a process's output
+    decoded without saying UTF-8, as on a contributor's Windows machine; it also sorts, and writes numbers
+    and month names, as German does."""
+    import subprocess
+
+    name = "de_DE.ISO-8859-1"
+    folder.mkdir(parents=True, exist_ok=True)
+    made = subprocess.run(
+        ["localedef", "--no-archive", "-i", "de_DE", "-f", "ISO-8859-1", str(folder / name)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if not (folder / name / "LC_CTYPE").is_file():
+        reason = f"localedef could not make {name} (apt-get install locales): {made.stderr.strip()}"
+        assert not IN_CI, reason
+        pytest.skip(reason)
+    return {"LOCPATH": str(folder), "LC_ALL": name}
+
+
 def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
     """`mkdocs build --strict` of the real site in a separate Python process with the given environment."""
     import os
@@ -79,8 +103,12 @@ def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
     import sys
 
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **env}
+    full.pop("PYTHONUTF8", None)  # the locale decides the encoding, as Python's default does
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml")]
-    done = subprocess.run([*command, "-d", str(site_dir)], env=full, capture_output=True, text=True, check=False)
+    # Its messages are in its own locale's encoding: decoded here so that any of them can be read.
+    done = subprocess.run(
+        [*command, "-d", str(site_dir)], env=full, capture_output=True, text=True, errors="replace", check=False
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -89,15 +117,21 @@ def test_builds_are_byte_identical_in_any_process(real_site: BuildResult, tmp_pa
     """The same commit built again gives the same bytes for every page and export: in this test process
     (which has built other sites before), against the session's build (make site's, in a process of its own);
     and in a process with another hash seed, time zone and locale than this one, against this one's: nothing
-    depends on set order, the clock's zone or the locale's collation. (One test, so that one worker makes the
-    rebuild both comparisons use. The books are the first build's, so that the offline copy can hold them:
-    test_books makes them again.)"""
+    depends on set order, the clock's zone, or the locale's encoding, collation or formats. (One test, so that
+    one worker makes the rebuild both comparisons use. The books are the first build's, so that the offline
+    copy can hold them: test_books makes them again.)"""
     import os
+    import subprocess
+    import sys
 
+    odd = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", **_latin1_locale(tmp_path / "locales")}  # UTC+14
+    assert all(os.environ.get(name) != value for name, value in odd.items()), "this process must differ"
+    probe = "import locale, sys; print(locale.getpreferredencoding(False), sys.flags.utf8_mode)"
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUTF8"} | odd
+    seen = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
+    assert seen.stdout.split() == ["ISO-8859-1", "0"], f"the other process does not read Latin-1: {seen}"
     rebuilt = build_site(REPO, tmp_path / "rebuilt", strict=True)
     assert rebuilt.ok, rebuilt.errors
-    odd = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "POSIX"}  # UTC+14, and plain C
-    assert all(os.environ.get(name) != value for name, value in odd.items()), "this process must differ"
     _build_in_process_of_its_own(tmp_path / "other", odd)
     _same(rebuilt.site, tmp_path / "other", "another hash seed, time zone and locale")
 
