@@ -73,27 +73,37 @@ def test_a_rebuild_reuses_the_compiled_templates(tmp_path: Path) -> None:
     assert len(compiled) >= 10, "the hook no longer gives Jinja a bytecode cache"
 
 
-def _latin1_locale(folder: Path) -> dict[str, str]:
-    """German in ISO-8859-1, compiled into `folder` (glibc's localedef, from Debian's `locales` data; nothing
-    installed): the environment that selects it. Not C or POSIX, which Python turns into UTF-8 (PEP 538, 540),
-    so a Python started with it reads and writes Latin-1 wherever a file is opened or a process's output
-    decoded without saying UTF-8, as on a contributor's Windows machine; it also sorts, and writes numbers
-    and month names, as German does."""
+def _windows_locale(folder: Path) -> dict[str, str]:
+    """The environment of a Python that reads and writes as Windows does in Germany: German in Windows-1252,
+    compiled into `folder` by glibc's localedef from the `locales` package's data (nothing installed), and
+    UTF-8 mode off (PEP 540; Python 3.15 turns it on by default). Not C or POSIX, which Python turns into
+    UTF-8 (PEP 538). Wherever a file is opened or a process's output decoded without saying UTF-8, this
+    Python reads Windows-1252, which also refuses five bytes that UTF-8 text holds (a closing quote, E2 80 9D,
+    among them); and it sorts, and writes numbers and month names, as German does. Outside CI, on a machine
+    that cannot make it (no localedef or no locale data, as on macOS or Alpine), the test is skipped."""
+    import os
     import subprocess
+    import sys
 
-    name = "de_DE.ISO-8859-1"
-    folder.mkdir(parents=True, exist_ok=True)
-    made = subprocess.run(
-        ["localedef", "--no-archive", "-i", "de_DE", "-f", "ISO-8859-1", str(folder / name)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if not (folder / name / "LC_CTYPE").is_file():
-        reason = f"localedef could not make {name} (apt-get install locales): {made.stderr.strip()}"
+    name = "de_DE.CP1252"
+    env = {"LOCPATH": str(folder), "LC_ALL": name, "PYTHONUTF8": "0"}
+    why = "apt-get install locales: glibc's localedef and its data make it"
+    if shutil.which("localedef"):
+        folder.mkdir(parents=True, exist_ok=True)
+        made = subprocess.run(
+            ["localedef", "--no-archive", "-i", "de_DE", "-f", "CP1252", str(folder / name)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        why = f"{why} ({made.stderr.strip() or 'localedef made it'})"
+    probe = "import locale, sys; print(locale.getpreferredencoding(False), sys.flags.utf8_mode)"
+    seen = subprocess.run([sys.executable, "-c", probe], env={**os.environ, **env}, capture_output=True, text=True)
+    if seen.stdout.split() != ["CP1252", "0"]:
+        reason = f"no Windows-1252 locale for the other build ({seen.stdout.strip() or seen.stderr.strip()}): {why}"
         assert not IN_CI, reason
         pytest.skip(reason)
-    return {"LOCPATH": str(folder), "LC_ALL": name}
+    return env
 
 
 def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
@@ -103,7 +113,6 @@ def _build_in_process_of_its_own(site_dir: Path, env: dict[str, str]) -> None:
     import sys
 
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO / "hooks"), **env}
-    full.pop("PYTHONUTF8", None)  # the locale decides the encoding, as Python's default does
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml")]
     # Its messages are in its own locale's encoding: decoded here so that any of them can be read.
     done = subprocess.run(
@@ -121,15 +130,10 @@ def test_builds_are_byte_identical_in_any_process(real_site: BuildResult, tmp_pa
     one worker makes the rebuild both comparisons use. The books are the first build's, so that the offline
     copy can hold them: test_books makes them again.)"""
     import os
-    import subprocess
-    import sys
 
-    odd = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", **_latin1_locale(tmp_path / "locales")}  # UTC+14
-    assert all(os.environ.get(name) != value for name, value in odd.items()), "this process must differ"
-    probe = "import locale, sys; print(locale.getpreferredencoding(False), sys.flags.utf8_mode)"
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONUTF8"} | odd
-    seen = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False)
-    assert seen.stdout.split() == ["ISO-8859-1", "0"], f"the other process does not read Latin-1: {seen}"
+    odd = {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", **_windows_locale(tmp_path / "locales")}  # UTC+14
+    differ = ("PYTHONHASHSEED", "TZ", "LC_ALL")
+    assert all(os.environ.get(name) != odd[name] for name in differ), "this process must differ"
     rebuilt = build_site(REPO, tmp_path / "rebuilt", strict=True)
     assert rebuilt.ok, rebuilt.errors
     _build_in_process_of_its_own(tmp_path / "other", odd)
