@@ -49,6 +49,25 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 
+# Counts the moves a page's own script makes of the window: each call of scrollIntoView, scrollTo, scrollBy or
+# scroll after which the window's offset differs, in `window.dpWindowMoves` (its names). Playwright's own
+# scrolling runs in a world of its own and is not counted. For a page of its own (Page.add_init_script):
+# nothing takes an init script off a kept tab.
+WINDOW_MOVES = """(() => {
+  const moves = (window.dpWindowMoves = []);
+  const watch = (owner, name) => {
+    const call = owner[name];
+    owner[name] = function (...args) {
+      const before = window.scrollY;
+      const result = call.apply(this, args);
+      if (window.scrollY !== before) moves.push(name);
+      return result;
+    };
+  };
+  watch(Element.prototype, "scrollIntoView");
+  for (const name of ["scrollTo", "scrollBy", "scroll"]) watch(window, name);
+})();"""
+
 HOSTILE_FILE = FIXTURES / "hostile.yml"
 HOSTILE_CASES: list[dict[str, Any]] = yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]
 NOTE_FRONT = "paragraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n"

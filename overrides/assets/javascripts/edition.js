@@ -537,12 +537,9 @@
         target.style.scrollMarginTop = (bar.offsetHeight + (header ? header.offsetHeight : 0) + 24) + "px";
       };
       var room = function () { margin(); target.scrollIntoView({ block: "start" }); };
-      if (RETURNED && !event) {
-        margin();
-      } else {
-        room();
-        if (document.readyState !== "complete") window.addEventListener("load", room, { once: true });
-      }
+      var place = RETURNED && !event ? margin : room;  /* on a return, the window is the browser's to put back */
+      place();
+      if (document.readyState !== "complete") window.addEventListener("load", place, { once: true });
       bar.addEventListener("toggle", margin, true);
     } else {
       var content = document.querySelector(".md-content__inner") || document.body;
