@@ -29,16 +29,15 @@ if TYPE_CHECKING:
 _LINK = Markup('<a href="{}" download>{}</a> ({}<span class="dp-size" ' + SIZE_ATTRIBUTE + '="{}"></span>): {}')
 
 
-def _zip(edition: Edition, inline: Inline) -> Markup:
-    """The offline copy's entry. The offline copy cannot hold itself: there the entry links to the zip on the
-    published site, where a reader who has the copy can get it again or pass it on; without a published
-    address (a local build's placeholder) it says so instead of linking to nowhere."""
+def _zip(edition: Edition, inline: Inline, zip_path: str) -> Markup:
+    """The offline copy's entry (`zip_path` in the site). The offline copy cannot hold itself: there the entry
+    links to the zip on the published site, where a reader who has the copy can get it again or pass it on;
+    without a published address (a local build's placeholder) it says so instead of linking to nowhere."""
     what = (
         "the whole site, for a classroom with a poor connection: unzip it and open index.html; pages, notes, "
         "glossary and search work from the disk, and the books are in it"
     )
     site_url = edition.settings.site_url
-    zip_path = files(edition.settings.file_name).offline_path
     if not edition.settings.offline:
         return _item(inline, zip_path, "Offline copy", "zip", what)
     if is_placeholder(site_url):
@@ -84,7 +83,7 @@ def section(edition: Edition, inline: Inline) -> str:
         "W3C Web Annotations, JSON-LD",
         "every note, anchored to the words of its paragraph, for annotation tools and research",
     )
-    items = Markup("\n").join([*books, _zip(edition, inline), annotations])
+    items = Markup("\n").join([*books, _zip(edition, inline, names.offline_path), annotations])
     return "\n\n## Downloads\n\n" + inline.html(Markup('<ul class="dp-downloads">\n{}\n</ul>').format(items))
 
 
