@@ -68,6 +68,31 @@ WINDOW_MOVES = """(() => {
   for (const name of ["scrollTo", "scrollBy", "scroll"]) watch(window, name);
 })();"""
 
+# Waits until the page has drawn twice: whatever it does at the next frame (requestAnimationFrame) is done.
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def counting_page(beside: Page, viewport: ViewportSize) -> Page:
+    """A new page in the browser of `beside` (its local storage; its own session storage) that counts the
+    window moves its script makes (WINDOW_MOVES). Close it at the end of the test."""
+    page = beside.context.new_page()
+    page.set_viewport_size(viewport)
+    page.add_init_script(WINDOW_MOVES)
+    return page
+
+
+def reload_keeps_the_place(page: Page, down: int, mover: str) -> None:
+    """The reader scrolls `down` px and reloads a counting page: the browser puts the window back where it
+    was, and the page's script (`mover`, as the message names it) does not move it after."""
+    page.evaluate("(down) => window.scrollBy(0, down)", down)
+    left = page.evaluate("() => window.scrollY")
+    page.reload()
+    page.wait_for_function("(y) => Math.abs(window.scrollY - y) < 2", arg=left, timeout=5000)
+    page.evaluate(TWO_FRAMES)
+    assert page.evaluate("() => window.dpWindowMoves") == [], f"{mover} moved the reloaded window"
+    assert abs(page.evaluate("() => window.scrollY") - left) < 2, "the reader's place is lost"
+
+
 HOSTILE_FILE = FIXTURES / "hostile.yml"
 HOSTILE_CASES: list[dict[str, Any]] = yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]
 NOTE_FRONT = "paragraph: closing\nauthors: [editors]\ndate: 2026-11-25\nkind: context\n"

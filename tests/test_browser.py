@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import AXE_OPTIONS, WINDOW_MOVES, Tabs, Watched
+from conftest import AXE_OPTIONS, Tabs, Watched, counting_page, reload_keeps_the_place
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
@@ -192,22 +192,14 @@ def test_walking_a_path_visits_every_stop_in_order(open_page: Any, site_url: str
     # walk (a tab's own storage), at a stop opened afresh, which the card does scroll to.
     k = max(i for i in range(n) if "#" in targets[i] and targets.index(targets[i]) == i)  # a stop of its own
     walk = page.evaluate("() => Object.entries(sessionStorage)")
-    again = page.context.new_page()
-    again.set_viewport_size(DESKTOP)
-    again.add_init_script(WINDOW_MOVES)
+    again = counting_page(page, DESKTOP)
     again.goto(site_url + "404.html")
     again.evaluate("(walk) => walk.forEach(([key, value]) => sessionStorage.setItem(key, value))", walk)
     again.goto(targets[k])
     expect(again.locator(".dp-stepbar")).to_contain_text(f"Step {k + 1} of {n}")
     assert again.evaluate("() => window.dpWindowMoves.length") > 0, "the count misses the card's own moves"
-    again.evaluate("() => window.scrollBy(0, 700)")
-    left = again.evaluate("() => window.scrollY")
-    again.reload()
+    reload_keeps_the_place(again, 700, "the card")
     expect(again.locator(".dp-stepbar")).to_contain_text(f"Step {k + 1} of {n}")
-    again.wait_for_function("(y) => Math.abs(window.scrollY - y) < 2", arg=left, timeout=5000)
-    again.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    assert again.evaluate("() => window.dpWindowMoves") == [], "the card moved the reloaded window"
-    assert abs(again.evaluate("() => window.scrollY") - left) < 2, "the reader's place is lost"
     again.close()
     page.goto(site_url + "about/")
     expect(page.locator(".dp-stepbar")).to_have_count(0)

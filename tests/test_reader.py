@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import AXE_OPTIONS, WINDOW_MOVES, Tabs, Watched
+from conftest import AXE_OPTIONS, TWO_FRAMES, Tabs, Watched, counting_page, reload_keeps_the_place
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
@@ -160,36 +160,24 @@ def test_measure_and_balanced_columns(reader: Any) -> None:
     )
     assert spot, "a line of a note's text in view in the box"
     page.mouse.click(*spot)
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # it would move
+    page.evaluate(TWO_FRAMES)  # it would have moved by now
     assert box.evaluate("b => b.scrollTop") == 300, "a click in a note's text scrolled its box"
     assert box.evaluate("b => b.contains(document.activeElement)"), "the click focused the note"
-    # An address naming a note in a box, opened afresh, shows the note from its head, below the sticky header.
+    # An address naming a note in a box, opened afresh, shows the note from its head, below the sticky header
+    # (in a page of its own, which counts its script's moves of the window: this load shows it counting).
     note_id = page.locator("#notes-kudzu-strategy > .dp-note").nth(1).get_attribute("id")
     in_box = """(id) => { const n = document.getElementById(id), b = n.closest('.dp-notes').getBoundingClientRect();
   const top = n.getBoundingClientRect().top; return top >= b.top - 1 && top <= b.top + 40; }"""
     below_header = """(id) => document.getElementById(id).closest('.dp-notes').getBoundingClientRect().top
   >= document.querySelector('.md-header').getBoundingClientRect().bottom"""
-    address = page.url.split("#")[0] + f"#{note_id}"
-    page.goto("about:blank")
-    page.goto(address)
-    page.wait_for_function(f"(id) => ({in_box})(id) && ({below_header})(id)", arg=note_id, timeout=5000)
-    # Reloaded after the reader has read on, the page stays where the reader was: the browser puts the
-    # window back, and the page's script does not move it (counted in a page of its own, which the fresh
-    # load shows counting). The box, which the browser does not keep, shows the note from its head again.
-    again = page.context.new_page()
-    again.set_viewport_size({"width": 1920, "height": 1080})
-    again.add_init_script(WINDOW_MOVES)
-    again.goto(address)
+    again = counting_page(page, {"width": 1920, "height": 1080})
+    again.goto(page.url.split("#")[0] + f"#{note_id}")
     again.wait_for_function(f"(id) => ({in_box})(id) && ({below_header})(id)", arg=note_id, timeout=5000)
     assert again.evaluate("() => window.dpWindowMoves.length") > 0, "the count misses the page's own moves"
-    again.evaluate("() => window.scrollBy(0, 1500)")
-    left = again.evaluate("() => window.scrollY")
-    again.reload()
-    again.wait_for_function("(y) => Math.abs(window.scrollY - y) < 2", arg=left, timeout=5000)
+    # Reloaded after the reader has read on, the page stays where the reader was. The box, which the browser
+    # does not keep, shows the note from its head again.
+    reload_keeps_the_place(again, 1500, "the page")
     again.wait_for_function(in_box, arg=note_id, timeout=5000)
-    again.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    assert again.evaluate("() => window.dpWindowMoves") == [], "the page moved the reloaded window"
-    assert abs(again.evaluate("() => window.scrollY") - left) < 2, "the reader's place is lost"
     assert again.evaluate(f"(id) => !({below_header})(id)", note_id), "the reader's place is away from the note"
     expect(again.locator(f"#{note_id}")).to_have_class(re.compile(r"\bis-target\b"))
     again.close()
