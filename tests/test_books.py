@@ -396,6 +396,17 @@ def test_content_with_an_error_makes_no_book_and_says_where(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr and not (tmp_path / "books").exists()
 
 
+def test_without_harfbuzz_subsetter_the_books_say_which_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine with Pango but not HarfBuzz's subsetter (Debian's Chromium brings it, Pango does not): WeasyPrint
+    would warn once per font, and a warning stops a book, so the books say at once what to install."""
+    from edition.books import BookError
+    from weasyprint.text import ffi
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    with pytest.raises(BookError, match=r"HarfBuzz's subsetter.*apt-get install libharfbuzz-subset0"):
+        Printer(REPO / "overrides" / "assets" / "fonts", "a4")
+
+
 @functools.cache
 def _printer() -> Printer:
     """WeasyPrint with the book's stylesheet, loaded once."""

@@ -124,6 +124,13 @@ class Printer:
                 "WeasyPrint cannot run here: it needs Pango 1.44 or newer (Debian: apt-get install "
                 f"libpango-1.0-0 libpangoft2-1.0-0) and the pinned weasyprint from requirements.lock ({first})"
             ) from None
+        from weasyprint.text import ffi
+
+        if getattr(ffi, "harfbuzz_subset", True) is None:  # WeasyPrint found no subsetter: it would warn per font
+            raise BookError(
+                "WeasyPrint cannot subset the books' fonts here: it needs HarfBuzz's subsetter, HarfBuzz 4.1 or "
+                "newer (Debian and Ubuntu: apt-get install libharfbuzz-subset0)"
+            )
         fonts = fonts.resolve()
         if not all((fonts / name).is_file() for name in _font_files()):
             raise BookError(f"the text face's files are not in {fonts} (see book.css for their names)")
