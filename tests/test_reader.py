@@ -383,6 +383,42 @@ def test_path_card_never_covers_its_target(reader: Any, site_url: str, size: str
             bar.locator(".dp-stepbar__next").click()
 
 
+def _fetched(page: Page) -> list[str]:
+    """The file names of what `page` fetches from now on, as it fetches them."""
+    names: list[str] = []
+    page.on("requestfinished", lambda request: names.append(request.url.rsplit("/", 1)[-1]))
+    return names
+
+
+def test_a_name_in_extended_latin_is_set_in_the_served_face(browser: Browser, site_url: str) -> None:
+    """A work's author with a Latin Extended letter (Ercan Ayboğa, in Works cited) is drawn in Source Serif 4
+    to the last letter, as Chromium reports the fonts it used; the face's Latin Extended subset is fetched by
+    a page that shows such a letter, and not by one that does not (the home page)."""
+    fetched: dict[str, set[str]] = {}
+    for path in ("", "bibliography/"):
+        context = browser.new_context(viewport=SIZES["desk"])
+        page = context.new_page()
+        names = _fetched(page)
+        page.goto(site_url + path)
+        page.evaluate("document.fonts.ready")
+        page.wait_for_load_state("networkidle")
+        fetched[path] = {name for name in names if name.endswith(".woff2")}
+        if path:
+            entry = page.locator(".md-content li, .md-content p", has_text="Ayboğa").first
+            expect(entry).to_be_visible()
+            entry.evaluate("e => e.setAttribute('data-probe', '')")
+            cdp = context.new_cdp_session(page)
+            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-probe]"})["nodeId"]
+            cdp.send("CSS.enable")
+            used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+            assert used and {font["familyName"] for font in used} == {"Source Serif 4"}, used
+        context.close()
+    assert "source-serif-4-latin-400-normal.woff2" in fetched[""], fetched
+    assert not any("latin-ext" in name for name in fetched[""]), fetched
+    assert "source-serif-4-latin-ext-400-normal.woff2" in fetched["bibliography/"], fetched
+
+
 def test_essay_page_weight(browser: Browser, site_url: str) -> None:
     """Everything the essay page loads, fonts included, transfers in at most 450 KiB (gzip, as Pages serves)."""
     sizes: dict[str, int] = {}
