@@ -53,6 +53,18 @@ def test_works_are_dated_and_all_cited(edition: Edition) -> None:
         assert edition.work_uses(work.key), work.key
 
 
+def test_the_works_each_text_cites_are_indexed_as_cited(edition: Edition) -> None:
+    """The index behind a term page's works (`works_cited_by`, built once) gives, for every text that cites,
+    what a scan of every citation gives, in the same order; terms are among the texts that cite."""
+    uses = edition.uses.works
+    citing = {(use.owner_kind, use.owner) for found in uses.values() for use in found}
+    assert any(kind == "term" for kind, _ in citing)
+    for owner in citing:
+        scanned = [key for key, found in uses.items() if any((u.owner_kind, u.owner) == owner for u in found)]
+        assert edition.works_cited_by(*owner) == scanned, owner
+    assert edition.works_cited_by("term", "no-such-term") == []
+
+
 def test_reading_paths_are_real_routes(edition: Edition) -> None:
     """4+ paths, each with 6+ stops of which 5+ are paragraphs, and with questions."""
     assert len(edition.paths) >= 4

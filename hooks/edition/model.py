@@ -95,6 +95,20 @@ class Edition:
         """Where work `key` is cited (or is a path's stop), in a list of the caller's own."""
         return list(self.uses.works.get(key, ()))
 
+    def works_cited_by(self, owner_kind: str, owner: str) -> list[str]:
+        """The keys of the works one text cites (a term's, say), each once, in the order of the works' first
+        citations anywhere (a list of the caller's own)."""
+        return list(self._works_by_owner.get((owner_kind, owner), ()))
+
+    @functools.cached_property
+    def _works_by_owner(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        # Every term page asks: a scan of every citation per page grew with terms × citations.
+        by_owner: dict[tuple[str, str], dict[str, None]] = {}
+        for key, uses in self.uses.works.items():
+            for use in uses:
+                by_owner.setdefault((use.owner_kind, use.owner), {})[key] = None
+        return {owner: tuple(keys) for owner, keys in by_owner.items()}
+
 
 def load(settings: Settings) -> tuple[Edition | None, list[Problem]]:
     """Load and validate all content; returns the edition (None if unusable) and every problem found.

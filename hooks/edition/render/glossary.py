@@ -86,13 +86,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
         lines = [line.format(inline.href(term_uri(rid)), terms[rid].term, terms[rid].short) for rid in related]
         out += ["## Related terms" + NOT_SEARCHED, inline.html(html_list(lines))]
 
-    cited = list(
-        dict.fromkeys(
-            key
-            for key, uses in edition.uses.works.items()
-            if any(u.owner_kind == "term" and u.owner == term.id for u in uses)
-        )
-    )
+    cited = edition.works_cited_by("term", term.id)
     if cited:
         refs = inline.citations or Citations()
         line = Markup('{} <a href="{}" title="In the works cited">↗</a>')
