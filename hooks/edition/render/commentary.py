@@ -177,8 +177,12 @@ def tags_index(edition: Edition, inline: Inline) -> str:
 def contributors_index(edition: Edition, inline: Inline) -> str:
     """Each contributor, with their notes."""
     out = ["# Contributors", "Everyone credited for a note, with their notes."]
+    by_author: dict[str, list[Note]] = defaultdict(list)  # in one pass, not a pass per contributor
+    for n in edition.notes.values():
+        for cid in dict.fromkeys(n.authors):
+            by_author[cid].append(n)
     for cid, person in sorted(edition.contributors.items(), key=lambda kv: kv[1].name.casefold()):
-        mine = [n for n in edition.notes.values() if cid in n.authors]
+        mine = by_author.get(cid, [])
         out.append(f"## {md_text(person.name)} {{: #contributor-{cid} }}")
         about = []
         if person.url:
