@@ -400,8 +400,8 @@ def test_a_name_in_extended_latin_is_set_in_the_served_face(browser: Browser, si
         page = context.new_page()
         names = _fetched(page)
         page.goto(site_url + path)
-        page.evaluate("document.fonts.ready")
         page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready")  # after the faces the laid-out text asked for, and their swap
         fetched[path] = {name for name in names if name.endswith(".woff2")}
         if path:
             entry = page.locator(".md-content li, .md-content p", has_text="Ayboğa").first
@@ -412,7 +412,7 @@ def test_a_name_in_extended_latin_is_set_in_the_served_face(browser: Browser, si
             node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-probe]"})["nodeId"]
             cdp.send("CSS.enable")
             used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-            assert used and {font["familyName"] for font in used} == {"Source Serif 4"}, used
+            assert used and all(font["postScriptName"].startswith("SourceSerif4-") for font in used), used
         context.close()
     assert "source-serif-4-latin-400-normal.woff2" in fetched[""], fetched
     assert not any("latin-ext" in name for name in fetched[""]), fetched

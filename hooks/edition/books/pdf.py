@@ -111,6 +111,10 @@ def _warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+# What a machine needs for WeasyPrint, where the packages have these names.
+NEEDS = "Debian 12 or Ubuntu 24.04 and newer: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
 class Printer:
     """WeasyPrint, with the book's stylesheet and fonts loaded once for every PDF of a build."""
 
@@ -121,15 +125,18 @@ class Printer:
         except (ImportError, OSError) as err:  # WeasyPrint missing, or Pango and its libraries not found
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise BookError(
-                "WeasyPrint cannot run here: it needs Pango 1.44 or newer (Debian: apt-get install "
-                f"libpango-1.0-0 libpangoft2-1.0-0) and the pinned weasyprint from requirements.lock ({first})"
+                f"WeasyPrint cannot run here: it needs Pango 1.44 or newer and HarfBuzz 4.1 or newer with its "
+                f"subsetter ({NEEDS}) and the pinned weasyprint from requirements.lock ({first})"
             ) from None
         from weasyprint.text import ffi
 
-        if getattr(ffi, "harfbuzz_subset", True) is None:  # WeasyPrint found no subsetter: it would warn per font
+        # WeasyPrint subsets fonts with HarfBuzz 4.1's subsetter when it has one, and otherwise warns once per
+        # font (which stops a book): say so at once, and what to install, by the test WeasyPrint itself makes.
+        subsetter = getattr(ffi, "harfbuzz_subset", True)
+        if subsetter is None or not ffi.harfbuzz.hb_version_atleast(4, 1, 0):
             raise BookError(
-                "WeasyPrint cannot subset the books' fonts here: it needs HarfBuzz's subsetter, HarfBuzz 4.1 or "
-                "newer (Debian and Ubuntu: apt-get install libharfbuzz-subset0)"
+                "WeasyPrint cannot subset the books' fonts here: it needs HarfBuzz 4.1 or newer with its "
+                f"subsetter ({NEEDS})"
             )
         fonts = fonts.resolve()
         if not all((fonts / name).is_file() for name in _font_files()):
