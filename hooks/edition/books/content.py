@@ -125,17 +125,17 @@ class Book:
         each note, term and path citing it, once each, in reading order."""
         out: dict[str, list[tuple[str, str]]] = {}
         for key in self.edition.works:
-            where = []
+            where: dict[tuple[str, str], None] = {}  # in order, once each
             for use in self.edition.work_uses(key):
                 held = (
                     (use.owner_kind == "note" and use.owner in self.notes)
                     or (use.owner_kind == "term" and use.owner in self.edition.terms)
                     or (use.owner_kind == "path" and use.owner in self.paths)
                 )
-                if held and (use.owner_kind, use.owner) not in where:
-                    where.append((use.owner_kind, use.owner))
+                if held:
+                    where[(use.owner_kind, use.owner)] = None
             if where:
-                out[key] = where
+                out[key] = list(where)
         return out
 
     # --- Where things are -------------------------------------------------------------------------------

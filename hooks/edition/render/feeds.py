@@ -43,13 +43,17 @@ def feeds(edition: Edition, urls: Mapping[str, str]) -> dict[str, str]:
         return {}
     notes = sorted(edition.notes.values(), key=lambda n: (updated(n), n.date, n.id), reverse=True)
     out = {pages.FEED: _feed(edition, urls, pages.FEED, f"{settings.title}: new notes", notes)}
-    for kind, label in (("course", "course"), ("tag", "tag")):
-        names = sorted({x for n in notes for x in ((n.course,) if kind == "course" and n.course else ())} |
-                       {x for n in notes for x in (n.tags if kind == "tag" else ())})  # fmt: skip
-        for name in names:
-            mine = [n for n in notes if (n.course == name if kind == "course" else name in n.tags)]
+    # Each course's and tag's notes, newest first, grouped in one pass (not a pass over the notes per name).
+    groups: dict[str, dict[str, list[Note]]] = {"course": {}, "tag": {}}
+    for n in notes:
+        if n.course:
+            groups["course"].setdefault(n.course, []).append(n)
+        for tag in dict.fromkeys(n.tags):
+            groups["tag"].setdefault(tag, []).append(n)
+    for kind, by_name in groups.items():
+        for name in sorted(by_name):
             path = pages.feed_file(kind, name)
-            out[path] = _feed(edition, urls, path, f"{settings.title}: notes, {label} {name}", mine)
+            out[path] = _feed(edition, urls, path, f"{settings.title}: notes, {kind} {name}", by_name[name])
     return out
 
 
