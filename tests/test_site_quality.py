@@ -171,3 +171,40 @@ def test_a_site_without_directory_urls_has_no_broken_link(tmp_path: Path) -> Non
         and (value == "" or re.split(r"[#?]", value)[0].endswith(("/", ".")))
     ]
     assert folders == []
+
+
+FONTS = REPO / "overrides" / "assets" / "fonts"
+
+
+def _ranges(value: str) -> list[tuple[int, int]]:
+    """A unicode-range descriptor's value as (first, last) code points."""
+    out = []
+    for part in value.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        out.append((int(first, 16), int(last or first, 16)))
+    return out
+
+
+def test_the_text_face_draws_every_letter_its_files_hold() -> None:
+    """Each file of the text face has one @font-face rule in source-serif-4.css, and every character a file can
+    draw is in the unicode-range of a rule for its style and weight, so a browser never takes the reader's
+    serif for a letter the site's face has (ğ, a decomposed é). The books' stylesheet names the same files."""
+    from fontTools.ttLib import TTFont
+
+    css = (FONTS / "source-serif-4.css").read_text(encoding="utf-8")
+    rules = re.findall(r"@font-face \{(.*?)\}", css, re.S)
+    files = {path.name for path in FONTS.glob("*.woff2")}
+    by_file: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    for rule in rules:
+        [name] = re.findall(r'src: url\("([^"]+)"\)', rule)
+        style = " ".join(re.findall(r"font-(?:style|weight): ([^;]+);", rule))
+        [value] = re.findall(r"unicode-range: ([^;]+);", rule)
+        assert name not in by_file, f"{name} has two rules"
+        by_file[name] = (style, _ranges(value))
+    assert set(by_file) == files and any("latin-ext" in name for name in files)
+    for name, (style, _) in by_file.items():
+        covered = [r for other, (s, ranges) in by_file.items() if s == style for r in ranges]
+        outside = [hex(c) for c in TTFont(FONTS / name).getBestCmap() if not any(a <= c <= b for a, b in covered)]
+        assert not outside, f"{name} ({style}) draws {outside} but no rule of its style gives them to it"
+    book = (REPO / "hooks" / "edition" / "books" / "book.css").read_text(encoding="utf-8")
+    assert set(re.findall(r'url\("([^"]+\.woff2)"\)', book)) == files
