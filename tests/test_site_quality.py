@@ -189,6 +189,7 @@ def test_the_text_face_draws_every_letter_its_files_hold() -> None:
     """Each file of the text face has one @font-face rule in source-serif-4.css, and every character a file can
     draw is in the unicode-range of a rule for its style and weight, so a browser never takes the reader's
     serif for a letter the site's face has (ğ, a decomposed é). The books' stylesheet names the same files."""
+    from edition.books.pdf import font_files
     from fontTools.ttLib import TTFont
 
     css = (FONTS / "source-serif-4.css").read_text(encoding="utf-8")
@@ -206,5 +207,4 @@ def test_the_text_face_draws_every_letter_its_files_hold() -> None:
         covered = [r for other, (s, ranges) in by_file.items() if s == style for r in ranges]
         outside = [hex(c) for c in TTFont(FONTS / name).getBestCmap() if not any(a <= c <= b for a, b in covered)]
         assert not outside, f"{name} ({style}) draws {outside} but no rule of its style gives them to it"
-    book = (REPO / "hooks" / "edition" / "books" / "book.css").read_text(encoding="utf-8")
-    assert set(re.findall(r'url\("([^"]+\.woff2)"\)', book)) == files
+    assert set(font_files()) == files, "the books' stylesheet names other files"

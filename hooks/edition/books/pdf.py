@@ -132,14 +132,13 @@ class Printer:
 
         # WeasyPrint subsets fonts with HarfBuzz 4.1's subsetter when it has one, and otherwise warns once per
         # font (which stops a book): say so at once, and what to install, by the test WeasyPrint itself makes.
-        subsetter = getattr(ffi, "harfbuzz_subset", True)
-        if subsetter is None or not ffi.harfbuzz.hb_version_atleast(4, 1, 0):
+        if ffi.harfbuzz_subset is None or not ffi.harfbuzz.hb_version_atleast(4, 1, 0):
             raise BookError(
                 "WeasyPrint cannot subset the books' fonts here: it needs HarfBuzz 4.1 or newer with its "
                 f"subsetter ({NEEDS})"
             )
         fonts = fonts.resolve()
-        if not all((fonts / name).is_file() for name in _font_files()):
+        if not all((fonts / name).is_file() for name in font_files()):
             raise BookError(f"the text face's files are not in {fonts} (see book.css for their names)")
         self.weasyprint = weasyprint
         self.fetcher = _Refuse(fonts)
@@ -196,7 +195,7 @@ def _anchors(document: Any) -> set[str]:
     return {anchor for page in document.pages for anchor in page.anchors}
 
 
-def _font_files() -> list[str]:
+def font_files() -> list[str]:
     """The font files book.css names."""
     import re
 
