@@ -6,6 +6,17 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
+# Make runs the programs in .venv/ and .venv-properdocs/ and the HTML checker in .cache/, and the build trusts its
+# caches in .cache/: this machine's own, never the repository's. Should git track anything there (a pull request
+# can add such files past .gitignore, with `git add -f`), make stops here, before it runs anything.
+MACHINE_OWN := .venv .venv-properdocs .cache
+TRACKED_OWN := $(shell git ls-files -- $(MACHINE_OWN) 2>/dev/null | head -n 3)
+ifneq ($(strip $(TRACKED_OWN)),)
+$(error git tracks files in .venv/, .venv-properdocs/ or .cache/, this machine's own folders, whose programs and \
+caches make would run or trust: $(TRACKED_OWN). Remove them from git, keeping your copies: \
+git rm -r --cached --ignore-unmatch $(MACHINE_OWN))
+endif
+
 .PHONY: serve site books test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
 
 # The stamp's name is the lock's checksum, so an edited lock installs again; its date is no prerequisite (a

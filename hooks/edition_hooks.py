@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from edition import build
 from edition.citations import Formatter, cached
 from edition.escaping import Markup, escape
+from edition.inventory import CACHE_DIR
 from edition.problems import Severity
 from edition.render.sanitise import sanitise, text_only
 from jinja2 import FileSystemBytecodeCache
@@ -122,7 +123,7 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
     if not options.bib_dir or not options.csl_file:
         return formatter
     inputs = [*sorted(Path(options.bib_dir).rglob("*.bib")), root / options.csl_file]
-    return cached(formatter, root / ".cache" / "edition", inputs)
+    return cached(formatter, root / CACHE_DIR / "edition", inputs)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -131,7 +132,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     Jinja keys each entry by the template's source, so an edited template is compiled afresh.
     """
     env.filters["striptags"] = _striptags  # Material prints `page.title | striptags` into <title> raw
-    cache = Path(config.config_file_path).parent / ".cache" / "edition" / "templates"
+    cache = Path(config.config_file_path).parent / CACHE_DIR / "edition" / "templates"
     try:
         cache.mkdir(parents=True, exist_ok=True)
     except OSError:

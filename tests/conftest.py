@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -160,11 +161,20 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
             target.write_bytes(case["latin1"].encode("latin-1"))
         else:
             target.write_text(case["text"], encoding="utf-8", newline="")
+        if case.get("tracked"):
+            git_track(root, rel)
         return rel
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="")
     return rel
+
+
+def git_track(root: Path, rel: str) -> None:
+    """Make `root` a git work tree (if it is not one) and add `rel` to its index, past any .gitignore."""
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-f", "--", rel], check=True)
 
 
 @pytest.fixture(scope="session")

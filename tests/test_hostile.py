@@ -8,15 +8,18 @@ each page they reach is inspected (the browser tests then open every page of tha
 
 from __future__ import annotations
 
+import marshal
+import pickle
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import HOSTILE_CASES, apply_case
+from conftest import HOSTILE_CASES, apply_case, git_track
 from edition import build, frontmatter
 from inert import active_content
+from jinja2.bccache import bc_magic
 from sitebuild import BuildResult, build_site, make_site
 
 REFUSED = [c for c in HOSTILE_CASES if "refuse" in c]
@@ -86,6 +89,51 @@ def test_the_build_refuses_what_the_checker_refuses(name: str, tmp_path: Path) -
     assert result.problems == _check(root)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()), "no half-built site"
     assert not any("Traceback" in m for m in result.errors)
+
+
+def _poison_templates(cache: Path, marker: Path) -> int:
+    """Make each template Jinja compiled into `cache` run one line of Python (appending to `marker`) before its
+    own code, as a pull request could by adding such files; returns how many there were."""
+    count = 0
+    for path in sorted(cache.glob("__jinja2_*.cache")):
+        with path.open("rb") as f:
+            assert f.read(len(bc_magic)) == bc_magic, path
+            checksum = pickle.load(f)  # Jinja's own format: the template source's checksum, then marshalled code
+            code = marshal.load(f)
+        payload = f"open({str(marker)!r}, 'a').write('ran\\n')\nimport marshal\n"
+        payload += f"exec(marshal.loads({marshal.dumps(code)!r}), globals())\n"
+        with path.open("wb") as f:
+            f.write(bc_magic)
+            pickle.dump(checksum, f, 2)
+            marshal.dump(compile(payload, str(path), "exec"), f)
+        count += 1
+    return count
+
+
+@pytest.mark.slow
+def test_a_compiled_template_in_git_is_refused_before_it_runs(tmp_path: Path) -> None:
+    """The build keeps the theme's compiled templates in .cache/edition/ and runs them: such files added to a
+    pull request (past .gitignore) would run code in CI and in every build of the merged site. The same
+    poisoned files run when they are this machine's own, which shows the payload is live; tracked by git,
+    the build refuses each, runs none and writes no site."""
+    root = make_site("", tmp_path / "site")
+    assert build_site(root, tmp_path / "first").ok
+    marker = tmp_path / "ran.txt"
+    cache = root / ".cache/edition/templates"
+    poisoned = _poison_templates(cache, marker)
+    assert poisoned >= 10
+    assert build_site(root, tmp_path / "untracked").ok
+    assert marker.read_text(encoding="utf-8").count("ran") >= 1, "the payload did not run: this test shows nothing"
+    marker.unlink()
+    for path in sorted(cache.glob("__jinja2_*.cache")):
+        git_track(root, path.relative_to(root).as_posix())
+    result = build_site(root, tmp_path / "out", strict=True)
+    assert not result.ok
+    assert not marker.exists(), "a compiled template from git ran"
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()), "no half-built site"
+    refused = sorted(p.split(":", 1)[0] for p in result.problems if p.endswith("[tracked-cache]"))
+    assert refused == sorted(path.relative_to(root).as_posix() for path in cache.glob("__jinja2_*.cache"))
+    assert len(refused) == poisoned and result.problems == _check(root)
 
 
 def test_yaml_aliases_are_refused_before_anything_is_expanded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,3 +77,31 @@ def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
     assert 'id="note-student-kudzu-reading"' in essay and "Jane Doe" in essay
     page = (tmp_path / "site/notes/kudzu-strategy/index.html").read_text(encoding="utf-8")
     assert "Kudzu spreads by runners" in page
+
+
+def test_make_runs_nothing_from_its_own_folders_that_git_tracks(tmp_path: Path) -> None:
+    """make runs .venv/'s programs: this machine's own, but a pull request could add some past .gitignore.
+    The Makefile in a work tree with a .venv/bin/python of its own runs it while git does not track it (which
+    shows the stand-in is live), and stops before running anything once git does, saying what to do."""
+    tree = tmp_path / "tree"
+    (tree / ".venv/bin").mkdir(parents=True)
+    for name in ("Makefile", "requirements.lock", "requirements-properdocs.lock"):
+        (tree / name).write_bytes((REPO / name).read_bytes())
+    ran = tmp_path / "ran.txt"
+    stand_in = tree / ".venv/bin/python"
+    stand_in.write_text(f'#!/bin/sh\necho ran >> "{ran}"\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+
+    def make_check() -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+        return subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"],
+                              capture_output=True, text=True, env=env, check=False)  # fmt: skip
+
+    assert make_check().returncode == 0 and ran.read_text(encoding="utf-8").startswith("ran")
+    ran.unlink()
+    subprocess.run(["git", "-C", str(tree), "add", "-f", ".venv"], check=True)
+    refused = make_check()
+    assert refused.returncode != 0 and not ran.exists(), "make ran a program that git tracks"
+    assert "git tracks files in .venv/" in refused.stderr and ".venv/bin/python" in refused.stderr
+    assert "git rm -r --cached" in refused.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,6 +24,9 @@ CHANGELOG_FILE = "changelog.yml"  # the edition's releases, beside the contribut
 OVERRIDES_DIR = "overrides"
 PIN_NAME = "pinned.txt"  # the essay's pinned text, beside the essay
 RETIRED_NAME = "retired.yml"  # paragraph ids retired by corrections, beside the essay
+# What the tools write for themselves, never in the repository (.gitignore): the build's caches (.cache/edition:
+# formatted citations, and compiled templates, which run as code), the HTML checker, test logs.
+CACHE_DIR = ".cache"
 
 
 # Static files a contribution may add under docs/: folder → allowed suffixes, each with the bytes it starts with.
@@ -58,7 +62,8 @@ class Inventory:
 
 
 def take(root: Path, docs_dir: Path, essay: str, pages: tuple[str, ...]) -> tuple[Inventory, list[Problem]]:
-    """Sort every file under docs/, bibliography/ and overrides/ into its kind; refuse the rest."""
+    """Sort every file under docs/, bibliography/ and overrides/ into its kind; refuse the rest, and any file
+    of .cache/ that git tracks."""
     inv = Inventory()
     problems: list[Problem] = []
     docs_rel = _rel(docs_dir, root)
@@ -82,7 +87,23 @@ def take(root: Path, docs_dir: Path, essay: str, pages: tuple[str, ...]) -> tupl
                 inv.bib_files.append(rel)
             elif kind != "theme":
                 getattr(inv, _LISTS[kind]).append(uri)
+    problems += [problem("tracked-cache", rel, 1) for rel in tracked_caches(root)]
     return inv, problems
+
+
+def tracked_caches(root: Path) -> list[str]:
+    """Files under .cache/ that git tracks, relative to `root`: a pull request could bring the build a cache
+    to trust that way. None in a sound checkout, and none known where git is missing or `root` is no work tree
+    (nor where git declines to read a repository owned by someone else)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", CACHE_DIR], capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if done.returncode != 0:
+        return []
+    return sorted(rel for rel in done.stdout.decode("utf-8", "surrogateescape").split("\0") if rel)
 
 
 def _bib_kind(uri: str, *_: object) -> str:

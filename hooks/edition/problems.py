@@ -62,6 +62,13 @@ CATALOGUE: dict[str, Entry] = {
         "Every file under docs/, bibliography/ and overrides/ is a note, term, path, registry, page listed in "
         "extra.edition.pages, .bib file, theme file or image; move, rename or remove anything else.",
     ),
+    "tracked-cache": Entry(
+        E,
+        "git tracks this file, but .cache/ is the build's own: the build trusts what it finds there "
+        "(its compiled templates run as code)",
+        "Nothing under .cache/ belongs in the repository: remove it from git, keeping your copy, with "
+        "`git rm -r --cached .cache`. A pull request that adds a file there is refused.",
+    ),
     "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
     "markup-in-plain-text": Entry(
         E,
