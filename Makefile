@@ -6,14 +6,15 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
 
-# Make runs the programs in .venv/ and .venv-properdocs/ and the HTML checker in .cache/, and the build trusts its
-# caches in .cache/: this machine's own, never the repository's. Should git track anything there (a pull request
-# can add such files past .gitignore, with `git add -f`), make stops here, before it runs anything.
-MACHINE_OWN := .venv .venv-properdocs .cache
+# Make runs the programs in .venv/ and .venv-properdocs/ and the HTML checker in .cache/, the build trusts its
+# caches in .cache/, and Python runs compiled bytecode (*.pyc, in __pycache__/) instead of its source (a pyc marked
+# "unchecked" is never compared with it): all this machine's own, never the repository's. Should git track such a
+# file (a pull request can add one past .gitignore, with `git add -f`), make stops here, before it runs anything.
+MACHINE_OWN := .venv .venv-properdocs .cache '*.pyc' '*__pycache__*'
 TRACKED_OWN := $(shell git ls-files -- $(MACHINE_OWN) 2>/dev/null | head -n 3)
 ifneq ($(strip $(TRACKED_OWN)),)
-$(error git tracks files in .venv/, .venv-properdocs/ or .cache/, this machine's own folders, whose programs and \
-caches make would run or trust: $(TRACKED_OWN). Remove them from git, keeping your copies: \
+$(error git tracks files that are this machine's own (in .venv/, .venv-properdocs/, .cache/ or __pycache__/, or \
+compiled Python), which make would run or trust: $(TRACKED_OWN). Remove them from git, keeping your copies: \
 git rm -r --cached --ignore-unmatch $(MACHINE_OWN))
 endif
 

@@ -80,17 +80,23 @@ def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
 
 
 def test_make_runs_nothing_from_its_own_folders_that_git_tracks(tmp_path: Path) -> None:
-    """make runs .venv/'s programs: this machine's own, but a pull request could add some past .gitignore.
-    The Makefile in a work tree with a .venv/bin/python of its own runs it while git does not track it (which
-    shows the stand-in is live), and stops before running anything once git does, saying what to do."""
+    """make runs .venv/'s programs, the build trusts .cache/, Python runs *.pyc files: this machine's own, but a
+    pull request could add some past .gitignore. The Makefile in a work tree with a .venv/bin/python of its own
+    runs it while git tracks none of these (which shows the stand-in is live), and stops before running
+    anything, saying what to do, once git tracks any one of them."""
     tree = tmp_path / "tree"
-    (tree / ".venv/bin").mkdir(parents=True)
     for name in ("Makefile", "requirements.lock", "requirements-properdocs.lock"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_bytes((REPO / name).read_bytes())
     ran = tmp_path / "ran.txt"
     stand_in = tree / ".venv/bin/python"
+    stand_in.parent.mkdir(parents=True)
     stand_in.write_text(f'#!/bin/sh\necho ran >> "{ran}"\n', encoding="utf-8")
     stand_in.chmod(0o755)
+    smuggled = [".venv/bin/python", "hooks/edition/__pycache__/model.cpython-311.pyc", ".cache/edition/templates/x"]
+    for rel in smuggled[1:]:
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_bytes(b"compiled")
     subprocess.run(["git", "init", "-q", str(tree)], check=True)
 
     def make_check() -> subprocess.CompletedProcess[str]:
@@ -99,9 +105,11 @@ def test_make_runs_nothing_from_its_own_folders_that_git_tracks(tmp_path: Path) 
                               capture_output=True, text=True, env=env, check=False)  # fmt: skip
 
     assert make_check().returncode == 0 and ran.read_text(encoding="utf-8").startswith("ran")
-    ran.unlink()
-    subprocess.run(["git", "-C", str(tree), "add", "-f", ".venv"], check=True)
-    refused = make_check()
-    assert refused.returncode != 0 and not ran.exists(), "make ran a program that git tracks"
-    assert "git tracks files in .venv/" in refused.stderr and ".venv/bin/python" in refused.stderr
-    assert "git rm -r --cached" in refused.stderr
+    for rel in smuggled:
+        ran.unlink(missing_ok=True)
+        subprocess.run(["git", "-C", str(tree), "add", "-f", rel], check=True)
+        refused = make_check()
+        assert refused.returncode != 0 and not ran.exists(), f"make ran with {rel} in git"
+        assert "git tracks files that are this machine's own" in refused.stderr and rel in refused.stderr
+        assert "git rm -r --cached" in refused.stderr
+        subprocess.run(["git", "-C", str(tree), "rm", "-q", "--cached", rel], check=True)
