@@ -1,22 +1,18 @@
 # Two commands matter: `make serve` to read and write, `make test` to check everything CI checks.
 PYTHON ?= python3
+# Before make runs anything: what git tracks is checked by the machine's Python in isolated mode, which imports
+# nothing from this tree (hooks/edition/tree.py: nothing of this machine's own folders or compiled Python, no
+# binary file outside the image and font folders, no link or submodule, nothing unknown at the top level). A pull
+# request could otherwise bring make a program to run, or Python a compiled module, that no reviewer can read.
+ifneq ($(shell $(PYTHON) -I hooks/edition/tree.py . >&2 || echo refused),)
+$(error the repository holds files that make must not run or trust: see the lines above)
+endif
+
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
 export PYTHONPATH := hooks
-
-# Make runs the programs in .venv/ and .venv-properdocs/ and the HTML checker in .cache/, the build trusts its
-# caches in .cache/, and Python runs compiled bytecode (*.pyc, in __pycache__/) instead of its source (a pyc marked
-# "unchecked" is never compared with it): all this machine's own, never the repository's. Should git track such a
-# file (a pull request can add one past .gitignore, with `git add -f`), make stops here, before it runs anything.
-MACHINE_OWN := .venv .venv-properdocs .cache '*.pyc' '*__pycache__*'
-TRACKED_OWN := $(shell git ls-files -- $(MACHINE_OWN) 2>/dev/null | head -n 3)
-ifneq ($(strip $(TRACKED_OWN)),)
-$(error git tracks files that are this machine's own (in .venv/, .venv-properdocs/, .cache/ or __pycache__/, or \
-compiled Python), which make would run or trust: $(TRACKED_OWN). Remove them from git, keeping your copies: \
-git rm -r --cached --ignore-unmatch $(MACHINE_OWN))
-endif
 
 .PHONY: serve site books test lint types unit check bench note term path pin reanchor import lock clean properdocs html screenshots
 

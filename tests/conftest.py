@@ -170,11 +170,18 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
     return rel
 
 
+def git(*args: str) -> None:
+    """Run git on a test's own repository: none of the caller's GIT_* variables (a git hook running the tests
+    sets GIT_INDEX_FILE) may send it to another."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", *args], check=True, env=env)
+
+
 def git_track(root: Path, rel: str) -> None:
     """Make `root` a git work tree (if it is not one) and add `rel` to its index, past any .gitignore."""
     if not (root / ".git").exists():
-        subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run(["git", "-C", str(root), "add", "-f", "--", rel], check=True)
+        git("init", "-q", str(root))
+    git("-C", str(root), "add", "-f", "--", rel)
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import HOSTILE_CASES, apply_case, git_track
-from edition import build, frontmatter
+from conftest import HOSTILE_CASES, apply_case, git, git_track
+from edition import build, frontmatter, tree
 from inert import active_content
 from jinja2.bccache import bc_magic
 from sitebuild import BuildResult, build_site, make_site
@@ -131,9 +131,26 @@ def test_a_compiled_template_in_git_is_refused_before_it_runs(tmp_path: Path) ->
     assert not result.ok
     assert not marker.exists(), "a compiled template from git ran"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir()), "no half-built site"
-    refused = sorted(p.split(":", 1)[0] for p in result.problems if p.endswith("[tracked-cache]"))
+    refused = sorted(p.split(":", 1)[0] for p in result.problems if p.endswith("[machine-file]"))
     assert refused == sorted(path.relative_to(root).as_posix() for path in cache.glob("__jinja2_*.cache"))
     assert len(refused) == poisoned and result.problems == _check(root)
+
+
+def test_the_tree_check_fails_closed_and_hears_no_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a git work tree, a git that cannot run is a problem, not a pass; and the caller's GIT_* variables (an
+    index or repository elsewhere, literal pathspecs) do not change which files are found."""
+    root = make_site("", tmp_path / "site")
+    (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    git_track(root, "pytest.ini")
+    elsewhere = tmp_path / "elsewhere"
+    git("init", "-q", str(elsewhere))
+    monkeypatch.setenv("GIT_DIR", str(elsewhere / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "no-index"))
+    monkeypatch.setenv("GIT_LITERAL_PATHSPECS", "1")
+    assert [(path, code) for path, code, _ in tree.check(root)] == [("pytest.ini", "unknown-top-level")]
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    ((path, code, values),) = tree.check(root)
+    assert (path, code) == (".git", "tree-unknown") and "git did not run" in values["reason"]
 
 
 def test_yaml_aliases_are_refused_before_anything_is_expanded(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import git
 from sitebuild import REPO, build_site
 
 # This run's virtual environment itself (sys.prefix), never the interpreter its python links to:
@@ -79,13 +80,14 @@ def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
     assert "Kudzu spreads by runners" in page
 
 
-def test_make_runs_nothing_from_its_own_folders_that_git_tracks(tmp_path: Path) -> None:
-    """make runs .venv/'s programs, the build trusts .cache/, Python runs *.pyc files: this machine's own, but a
-    pull request could add some past .gitignore. The Makefile in a work tree with a .venv/bin/python of its own
-    runs it while git tracks none of these (which shows the stand-in is live), and stops before running
-    anything, saying what to do, once git tracks any one of them."""
+def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> None:
+    """make runs .venv/'s programs, the build trusts .cache/, Python runs compiled modules in place of their
+    source, and make, pytest and Python read files at the top level: a pull request could add any of these past
+    .gitignore or a reviewer's eye. The Makefile in a work tree with a .venv/bin/python of its own runs it while
+    git tracks none of them (which shows the stand-in is live), and stops before running anything, naming the
+    file and its problem, once git tracks any one."""
     tree = tmp_path / "tree"
-    for name in ("Makefile", "requirements.lock", "requirements-properdocs.lock"):
+    for name in ("Makefile", "requirements.lock", "requirements-properdocs.lock", "hooks/edition/tree.py"):
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_bytes((REPO / name).read_bytes())
     ran = tmp_path / "ran.txt"
@@ -93,23 +95,35 @@ def test_make_runs_nothing_from_its_own_folders_that_git_tracks(tmp_path: Path) 
     stand_in.parent.mkdir(parents=True)
     stand_in.write_text(f'#!/bin/sh\necho ran >> "{ran}"\n', encoding="utf-8")
     stand_in.chmod(0o755)
-    smuggled = [".venv/bin/python", "hooks/edition/__pycache__/model.cpython-311.pyc", ".cache/edition/templates/x"]
-    for rel in smuggled[1:]:
-        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tree / rel).write_bytes(b"compiled")
-    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    smuggled = {
+        ".venv/bin/python": "machine-file",
+        ".venv-properdocs/bin/python": "machine-file",
+        ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar": "machine-file",
+        "hooks/edition/__pycache__/model.cpython-311.pyc": "machine-file",
+        "tests/__pycache__/sitebuild.cpython-311.opt-1.pyc": "machine-file",
+        "hooks/edition/escaping.cpython-311-x86_64-linux-gnu.so": "binary-file",
+        "pytest.ini": "unknown-top-level",
+        "GNUmakefile": "unknown-top-level",
+    }
+    for rel in smuggled:
+        if not (tree / rel).exists():
+            (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tree / rel).write_bytes(b"\x7fELF\x02\x01\x01\x00\x00" if rel.endswith(".so") else b"compiled")
+    git("init", "-q", str(tree))
 
     def make_check() -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+        env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS" and not k.startswith("GIT_")}
         return subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"],
                               capture_output=True, text=True, env=env, check=False)  # fmt: skip
 
+    (tree / "GNUmakefile").unlink()  # make would read it instead of the Makefile: tracked, it is added back
     assert make_check().returncode == 0 and ran.read_text(encoding="utf-8").startswith("ran")
-    for rel in smuggled:
+    (tree / "GNUmakefile").write_text("include Makefile\n", encoding="utf-8")
+    for rel, code in smuggled.items():
         ran.unlink(missing_ok=True)
-        subprocess.run(["git", "-C", str(tree), "add", "-f", rel], check=True)
+        git("-C", str(tree), "add", "-f", rel)
         refused = make_check()
         assert refused.returncode != 0 and not ran.exists(), f"make ran with {rel} in git"
-        assert "git tracks files that are this machine's own" in refused.stderr and rel in refused.stderr
-        assert "git rm -r --cached" in refused.stderr
-        subprocess.run(["git", "-C", str(tree), "rm", "-q", "--cached", rel], check=True)
+        assert f"{rel}:1: " in refused.stderr and f"[{code}]" in refused.stderr, refused.stderr
+        assert "the repository holds files that make must not run or trust" in refused.stderr
+        git("-C", str(tree), "rm", "-q", "--cached", rel)

@@ -4,18 +4,20 @@ A file is a known content kind (the essay and its pinned text, a note, a term, a
 registry, a .bib file or the citation style), one of the edition's own pages (listed in
 `extra.edition.pages`), a theme file of the project, or a static asset of an allowed type in an allowed
 folder. Anything else, and any symbolic link, is refused with `unknown-file`, so that nothing is
-published or built without having been validated. `make check` and the build take the same inventory.
+published or built without having been validated. Beyond those folders, what git tracks is checked by
+`tree` (no file of the machine's own folders, no binary outside the image and font folders, nothing
+unknown at the top level). `make check` and the build take the same inventory.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import tree
 from .pages import BIBLIOGRAPHY_DIR, GENERATED_DIRS, GLOSSARY_DIR, NOTES_DIR, PATHS_DIR
 from .problems import Problem, problem
 
@@ -24,7 +26,7 @@ CHANGELOG_FILE = "changelog.yml"  # the edition's releases, beside the contribut
 OVERRIDES_DIR = "overrides"
 PIN_NAME = "pinned.txt"  # the essay's pinned text, beside the essay
 RETIRED_NAME = "retired.yml"  # paragraph ids retired by corrections, beside the essay
-# What the tools write for themselves, never in the repository (.gitignore): the build's caches (.cache/edition:
+# What the tools write for themselves, never in the repository (tree.py): the build's caches (.cache/edition:
 # formatted citations, and compiled templates, which run as code), the HTML checker, test logs.
 CACHE_DIR = ".cache"
 
@@ -62,8 +64,8 @@ class Inventory:
 
 
 def take(root: Path, docs_dir: Path, essay: str, pages: tuple[str, ...]) -> tuple[Inventory, list[Problem]]:
-    """Sort every file under docs/, bibliography/ and overrides/ into its kind; refuse the rest, and any file
-    of .cache/ that git tracks."""
+    """Sort every file under docs/, bibliography/ and overrides/ into its kind; refuse the rest, and what git
+    tracks that the repository may not hold (`tree.check`)."""
     inv = Inventory()
     problems: list[Problem] = []
     docs_rel = _rel(docs_dir, root)
@@ -74,36 +76,21 @@ def take(root: Path, docs_dir: Path, essay: str, pages: tuple[str, ...]) -> tupl
 
     trees = [(docs_dir, docs_rel, "docs"), (root / BIBLIOGRAPHY_DIR, BIBLIOGRAPHY_DIR, "bib")]
     trees.append((root / OVERRIDES_DIR, OVERRIDES_DIR, "theme"))
-    for folder, prefix, tree in trees:
+    for folder, prefix, owner in trees:
         for uri, is_link in _walk(folder):
             rel = posixpath.join(prefix, uri) if prefix else uri
             if is_link:
                 refuse(rel, "symbolic links are not accepted: put the file itself here")
                 continue
-            kind = _CLASSIFY[tree](uri, essay, pin, pages, docs_dir)
+            kind = _CLASSIFY[owner](uri, essay, pin, pages, docs_dir)
             if kind.startswith("refuse:"):
                 refuse(rel, kind.removeprefix("refuse:"))
             elif kind == "bib":
                 inv.bib_files.append(rel)
             elif kind != "theme":
                 getattr(inv, _LISTS[kind]).append(uri)
-    problems += [problem("tracked-cache", rel, 1) for rel in tracked_caches(root)]
+    problems += [problem(code, tree.shown(rel), 1, **values) for rel, code, values in tree.check(root)]
     return inv, problems
-
-
-def tracked_caches(root: Path) -> list[str]:
-    """Files under .cache/ that git tracks, relative to `root`: a pull request could bring the build a cache
-    to trust that way. None in a sound checkout, and none known where git is missing or `root` is no work tree
-    (nor where git declines to read a repository owned by someone else)."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--", CACHE_DIR], capture_output=True, check=False, timeout=60
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    if done.returncode != 0:
-        return []
-    return sorted(rel for rel in done.stdout.decode("utf-8", "surrogateescape").split("\0") if rel)
 
 
 def _bib_kind(uri: str, *_: object) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .tree import MESSAGES as TREE_MESSAGES
+
 
 class Severity(StrEnum):
     """How bad a problem is: errors stop the build, warnings fail only `--strict`."""
@@ -62,13 +64,8 @@ CATALOGUE: dict[str, Entry] = {
         "Every file under docs/, bibliography/ and overrides/ is a note, term, path, registry, page listed in "
         "extra.edition.pages, .bib file, theme file or image; move, rename or remove anything else.",
     ),
-    "tracked-cache": Entry(
-        E,
-        "git tracks this file, but .cache/ is the build's own: the build trusts what it finds there "
-        "(its compiled templates run as code)",
-        "Nothing under .cache/ belongs in the repository: remove it from git, keeping your copy, with "
-        "`git rm -r --cached .cache`. A pull request that adds a file there is refused.",
-    ),
+    # What the repository may hold (messages and advice in tree.py, which runs before anything else)
+    **{code: Entry(E, message, advice) for code, (message, advice) in TREE_MESSAGES.items()},
     "missing-field": Entry(E, "missing required field '{field}'", "Add the field to the front matter."),
     "markup-in-plain-text": Entry(
         E,
