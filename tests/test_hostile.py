@@ -57,7 +57,7 @@ def test_hostile_case_is_refused(case: dict[str, Any], tmp_path: Path) -> None:
     """The checker refuses the case with its code, at its file (or naming it, for a duplicate), as
     `path:line: message [code]`."""
     root = make_site("", tmp_path / "site")
-    blamed = apply_case(case, root)
+    blamed = tree.shown(apply_case(case, root))  # a control character in a file name is shown escaped
     problems = _check(root)
     code = case["refuse"]
     hits = [p for p in problems if p.endswith(f"[{code}]") and (p.startswith(f"{blamed}:") or blamed in p)]

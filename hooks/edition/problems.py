@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .tree import MESSAGES as TREE_MESSAGES
+from .tree import shown
 
 
 class Severity(StrEnum):
@@ -315,8 +316,10 @@ class Problem:
 
 
 def problem(code: str, source: str, line: int, **values: object) -> Problem:
-    """Make a problem from the catalogue's template for `code`."""
-    return Problem(source, line, code, CATALOGUE[code].template.format(**values))
+    """Make a problem from the catalogue's template for `code`. Control characters in its path and values are
+    shown escaped: a file name or a snippet holding a line break cannot print a line of its own."""
+    values = {key: shown(value) if isinstance(value, str) else value for key, value in values.items()}
+    return Problem(shown(source), line, code, CATALOGUE[code].template.format(**values))
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
