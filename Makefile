@@ -2,9 +2,19 @@
 PYTHON ?= python3
 # Before make runs anything: what git tracks is checked by the machine's Python in isolated mode, which imports
 # nothing from this tree (hooks/edition/tree.py: nothing of this machine's own folders or compiled Python, no
-# binary file outside the image and font folders, no link or submodule, nothing unknown at the top level). A pull
-# request could otherwise bring make a program to run, or Python a compiled module, that no reviewer can read.
-ifneq ($(shell $(PYTHON) -I hooks/edition/tree.py . >&2 || echo refused),)
+# binary file outside the image and font folders, no code that runs otherwise than it reads, no link or submodule,
+# nothing unknown at the top level). A pull request could otherwise bring make a program to run, or Python a
+# compiled module, that no reviewer can read. The Python that checks must not be one of this tree's own (an
+# activated .venv/ whose python3 a checkout replaced).
+GUARD_PYTHON := $(realpath $(shell command -v $(PYTHON) 2>/dev/null))
+ifeq ($(GUARD_PYTHON),)
+$(error make needs the machine's Python 3 to check the repository first, and found no $(PYTHON): install python3)
+endif
+ifneq ($(filter $(CURDIR)/%,$(GUARD_PYTHON)),)
+$(error $(PYTHON) is $(GUARD_PYTHON), a file of this folder: make checks the repository with the machine's own \
+Python. Deactivate the virtual environment, or run make PYTHON=/usr/bin/python3)
+endif
+ifneq ($(shell $(GUARD_PYTHON) -I hooks/edition/tree.py . >&2 || echo refused),)
 $(error the repository holds files that make must not run or trust: see the lines above)
 endif
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 from pathlib import Path
 
+import yaml
 from sitebuild import REPO
 
 PACKAGE = REPO / "hooks" / "edition"
@@ -99,3 +101,28 @@ def test_html_is_built_by_type_not_by_f_strings() -> None:
             if re.search(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>", text):
                 offenders.append(f"{rel}:{node.lineno}")
     assert offenders == []
+
+
+def test_the_repository_is_checked_before_anything_of_it_runs() -> None:
+    """The tree check (hooks/edition/tree.py) imports only the standard library, so that the machine's Python runs
+    it alone; and CI and every workflow job that runs make run it first, since make would read a GNUmakefile or
+    makefile in the Makefile's place (where the Makefile's own check never runs)."""
+    checker = REPO / "hooks/edition/tree.py"
+    tree = ast.parse(checker.read_text(encoding="utf-8"))
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not any(isinstance(node, ast.ImportFrom) and node.level for node in ast.walk(tree)), "a relative import"
+    assert imported <= sys.stdlib_module_names | {"__future__"}, imported - sys.stdlib_module_names
+    command = "python3 -I hooks/edition/tree.py ."
+    ci = [line.strip() for line in (REPO / ".ci/run").read_text(encoding="utf-8").splitlines()]
+    assert ci.index(command) < min(i for i, line in enumerate(ci) if line.startswith("make ")), ".ci/run"
+    for workflow in sorted((REPO / ".github/workflows").glob("*.yml")):
+        for name, job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].items():
+            runs = [step.get("run", "") for step in job.get("steps", [])]
+            makes = [i for i, run in enumerate(runs) if re.search(r"(^|\s)make\s", run)]
+            if makes:
+                assert command in runs[: makes[0]], f"{workflow.name}: job {name} runs make before the tree check"

@@ -147,9 +147,9 @@ def test_the_tree_check_fails_closed_and_hears_no_caller(tmp_path: Path, monkeyp
     monkeypatch.setenv("GIT_DIR", str(elsewhere / ".git"))
     monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "no-index"))
     monkeypatch.setenv("GIT_LITERAL_PATHSPECS", "1")
-    assert [(path, code) for path, code, _ in tree.check(root)] == [("pytest.ini", "unknown-top-level")]
+    assert [(path, code) for path, _, code, _ in tree.check(root)] == [("pytest.ini", "unknown-top-level")]
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
-    ((path, code, values),) = tree.check(root)
+    ((path, _, code, values),) = tree.check(root)
     assert (path, code) == (".git", "tree-unknown") and "git did not run" in values["reason"]
 
 

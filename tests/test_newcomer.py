@@ -33,7 +33,7 @@ def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_a_newcomer_adds_a_note(tmp_path: Path) -> None:
     """Clone, `make note`, edit as the guide says, `make check` passes, the note is on the essay page."""
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+    git("clone", "--quiet", str(REPO), str(clone))
     new_note = ("note", "PARA=kudzu-strategy", "ID=student-kudzu-reading", "AUTHOR=jdoe")
 
     # Before make runs anything: this run's Python must be a virtual environment, not the machine's own, and
@@ -102,8 +102,8 @@ def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> N
         "hooks/edition/__pycache__/model.cpython-311.pyc": "machine-file",
         "tests/__pycache__/sitebuild.cpython-311.opt-1.pyc": "machine-file",
         "hooks/edition/escaping.cpython-311-x86_64-linux-gnu.so": "binary-file",
+        "hooks/sitecustomize.py": "machine-file",
         "pytest.ini": "unknown-top-level",
-        "GNUmakefile": "unknown-top-level",
     }
     for rel in smuggled:
         if not (tree / rel).exists():
@@ -116,9 +116,19 @@ def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> N
         return subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"],
                               capture_output=True, text=True, env=env, check=False)  # fmt: skip
 
-    (tree / "GNUmakefile").unlink()  # make would read it instead of the Makefile: tracked, it is added back
-    assert make_check().returncode == 0 and ran.read_text(encoding="utf-8").startswith("ran")
-    (tree / "GNUmakefile").write_text("include Makefile\n", encoding="utf-8")
+    # The check imports nothing of the tree it checks: a module beside it (untracked, as Python's would be) is
+    # not imported in the standard library's place.
+    (tree / "hooks/edition/subprocess.py").write_text(f'open("{ran}", "a").write("shadow\\n")\n', encoding="utf-8")
+    assert make_check().returncode == 0 and ran.read_text(encoding="utf-8") == "ran\n" * 2
+    # An activated virtual environment whose python3 a checkout replaced is not the machine's Python.
+    ran.unlink()
+    (tree / ".venv/bin/python3").write_bytes(stand_in.read_bytes())
+    (tree / ".venv/bin/python3").chmod(0o755)
+    path = f"{tree / '.venv/bin'}:{os.environ['PATH']}"
+    activated = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"], capture_output=True,
+                               text=True, env={**os.environ, "PATH": path}, check=False)  # fmt: skip
+    assert activated.returncode != 0 and not ran.exists(), "make checked the tree with the tree's own python3"
+    assert "a file of this folder" in activated.stderr, activated.stderr
     for rel, code in smuggled.items():
         ran.unlink(missing_ok=True)
         git("-C", str(tree), "add", "-f", rel)

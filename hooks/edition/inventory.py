@@ -89,7 +89,7 @@ def take(root: Path, docs_dir: Path, essay: str, pages: tuple[str, ...]) -> tupl
                 inv.bib_files.append(rel)
             elif kind != "theme":
                 getattr(inv, _LISTS[kind]).append(uri)
-    problems += [problem(code, rel, 1, **values) for rel, code, values in tree.check(root)]
+    problems += [problem(code, rel, line, **values) for rel, line, code, values in tree.check(root)]
     return inv, problems
 
 

@@ -7,8 +7,11 @@ marked "unchecked", which is never compared with its source) instead of the sour
 pytest, mypy and make read configuration files from the top level. So, of the files git tracks:
 
 - none is in a folder that is this machine's own (.venv/, .venv-properdocs/, .cache/, __pycache__/) or is
-  compiled Python (`*.pyc`);
+  compiled Python (`*.pyc`), and none is a file Python runs at every start (sitecustomize.py);
 - none is binary (a NUL byte in its first 8 KiB, git's own test) outside the folders for images and fonts;
+- no code reads otherwise than it runs: a Python file declares no encoding but UTF-8 (in UTF-7, a line that
+  reads as a comment can run), code holds no bidirectional control characters ("Trojan Source"), and no
+  .gitattributes hides a file's changes from diffs (`-diff`, `linguist-generated`…) or rewrites it (`filter`);
 - none is a symbolic link or a submodule;
 - every top-level entry is one the project has.
 
@@ -21,18 +24,20 @@ inside one, a git that cannot answer fails the check rather than passing it.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
+from typing import Dict, Tuple  # noqa: UP035 - the guard runs on the machine's python3, which may be older
 
 # The project's top level: the client's list, the files such a project conventionally has, and the theme's
 # overrides. A fork that adds another conventional file (say a CITATION.cff) adds its name here.
 TOP_LEVEL = frozenset(
     {
         *("docs", "hooks", "bibliography", "tests", "overrides", "mkdocs.yml", "pyproject.toml", "README.md"),
-        *("Makefile", ".ci", ".github", "CONTRIBUTING.md", "LICENSE", ".gitignore", ".gitattributes"),
+        *("Makefile", ".ci", ".github", "CONTRIBUTING.md", "LICENSE", "LICENSE.md", ".gitignore", ".gitattributes"),
         *("requirements.lock", "requirements-properdocs.lock", "CITATION.cff", "CODE_OF_CONDUCT.md", "SECURITY.md"),
-        ".editorconfig",
+        *("CHANGELOG.md", ".editorconfig", ".mailmap", ".git-blame-ignore-revs"),
     }
 )
 # Folders that are this machine's own, wherever git would put them (compared without case, as a file system
@@ -45,6 +50,13 @@ MACHINE_OWN = {
     "__pycache__": "Python runs compiled modules from there instead of their source",
 }
 COMPILED_PYTHON = (".pyc", ".pyo")
+STARTUP_FILES = frozenset({"sitecustomize.py", "usercustomize.py"})  # run by every Python on the path, unasked
+# Where code lives: every tracked text outside the content folders (whose texts the inventory checks as content).
+CONTENT_DIRS = ("docs/", "bibliography/")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 263, on one of the first two lines
+# Attributes that hide a file's changes in diffs (git's and GitHub's) or change what is checked out.
+HIDING = frozenset({"diff", "binary", "linguist-generated", "linguist-vendored", "filter", "working-tree-encoding"})
 # The only places for binary files: images and the theme's fonts (their kinds are checked by the inventory).
 BINARY_PLACES = ("docs/assets/images/", "overrides/assets/images/", "overrides/assets/fonts/")
 SNIFF = 8000  # bytes git reads to decide that a file is binary
@@ -53,21 +65,31 @@ SNIFF = 8000  # bytes git reads to decide that a file is binary
 MESSAGES = {
     "machine-file": (
         "git tracks this file, but {place} is this machine's own: {why}",
-        "Remove it from git, keeping your copy: `git rm -r --cached <path>`. .gitignore keeps these files out; "
-        "a pull request must not add one with `git add -f`.",
+        "Delete it, and never build with it if it came with someone else's change: `git rm -r <path>`. If you "
+        "committed your own by mistake, `git rm -r --cached <path>` takes it out of git and keeps your copy.",
     ),
     "binary-file": (
         "this file is binary, and binary files belong only in {places}: a reviewer cannot read it, and a "
         "compiled module here would run in place of its source",
-        "Remove it from git (`git rm --cached <path>`). Images go in docs/assets/images/; the theme's images and "
-        "fonts in overrides/assets/images/ and overrides/assets/fonts/.",
+        "Delete it (`git rm <path>`), and never build with it if it came with someone else's change. Images go "
+        "in docs/assets/images/, the theme's images and fonts in overrides/assets/; a test makes its own binary "
+        "fixtures; text is saved as UTF-8.",
+    ),
+    "disguised-code": (
+        "{what}: it would run otherwise than it reads",
+        "Save code as plain UTF-8 (no coding line naming another encoding), with no bidirectional control "
+        "characters; if this came with someone else's change, do not build with it.",
+    ),
+    "hides-diff": (
+        "{what}: git and GitHub would show a change to the files it names as nothing, or not as it is",
+        "Remove the line (or the file): every file must be reviewable as text in a pull request's diff.",
     ),
     "unknown-top-level": (
         "'{name}' is not part of the project's top level",
         "The top level holds docs/, hooks/, bibliography/, tests/, overrides/, mkdocs.yml, pyproject.toml, "
-        "README.md and the project's conventional files (listed in hooks/edition/tree.py). A file there such as "
-        "pytest.ini, GNUmakefile or yaml.py would change how the tools run: move the file under docs/, hooks/ "
-        "or tests/, or remove it.",
+        "README.md and the project's conventional files, listed in hooks/edition/tree.py (TOP_LEVEL). A file "
+        "there such as pytest.ini, GNUmakefile or yaml.py changes how the tools run: move the file under "
+        "docs/, hooks/ or tests/, or, for a conventional file the project reviews and wants, add its name there.",
     ),
     "tracked-link": (
         "git tracks a {what} here",
@@ -79,7 +101,7 @@ MESSAGES = {
     ),
 }
 
-Finding = tuple[str, str, dict[str, str]]  # (path relative to the root, code, values for its message)
+Finding = Tuple[str, int, str, Dict[str, str]]  # noqa: UP006 - (path from the root, line, code, message values)
 
 
 def check(root: Path) -> list[Finding]:
@@ -93,12 +115,12 @@ def check(root: Path) -> list[Finding]:
     try:
         done = subprocess.run([*command, "ls-files", "-z", "--stage"], capture_output=True, env=env, timeout=120)
     except (OSError, subprocess.SubprocessError) as error:
-        return [(".git", "tree-unknown", {"reason": f"git did not run ({error})"})]
+        return [(".git", 1, "tree-unknown", {"reason": f"git did not run ({error})"})]
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit status {done.returncode}"]
-        return [(".git", "tree-unknown", {"reason": reason[0]})]
-    modes = {}
-    for record in done.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        return [(".git", 1, "tree-unknown", {"reason": reason[0]})]
+    modes: Dict[str, str] = {}  # noqa: UP006
+    for record in os.fsdecode(done.stdout).split("\0"):  # as the file system names them, in any locale
         if record:  # "<mode> <object> <stage>\t<path>"
             meta, path = record.split("\t", 1)
             modes[path] = meta.split(" ", 1)[0]
@@ -110,27 +132,71 @@ def _check_one(root: Path, path: str, mode: str) -> list[Finding]:
     folded = [part.casefold() for part in parts]
     for i, part in enumerate(folded[:-1]):
         if part in MACHINE_OWN:
-            return [(path, "machine-file", {"place": "/".join(parts[: i + 1]) + "/", "why": MACHINE_OWN[part]})]
+            return [(path, 1, "machine-file", {"place": "/".join(parts[: i + 1]) + "/", "why": MACHINE_OWN[part]})]
     if folded[-1] in MACHINE_OWN:  # a link or submodule in the folder's place
-        return [(path, "machine-file", {"place": parts[-1] + "/", "why": MACHINE_OWN[folded[-1]]})]
+        return [(path, 1, "machine-file", {"place": parts[-1] + "/", "why": MACHINE_OWN[folded[-1]]})]
     if folded[-1].endswith(COMPILED_PYTHON):
-        return [(path, "machine-file", {"place": "compiled Python", "why": MACHINE_OWN["__pycache__"]})]
+        return [(path, 1, "machine-file", {"place": "compiled Python", "why": MACHINE_OWN["__pycache__"]})]
+    if folded[-1] in STARTUP_FILES:
+        why = "Python runs it at every start, unasked, wherever it is on the path"
+        return [(path, 1, "machine-file", {"place": parts[-1], "why": why})]
     if mode in {"120000", "160000"}:
-        return [(path, "tracked-link", {"what": "symbolic link" if mode == "120000" else "submodule"})]
+        return [(path, 1, "tracked-link", {"what": "symbolic link" if mode == "120000" else "submodule"})]
     found: list[Finding] = []
     if parts[0] not in TOP_LEVEL:
-        found.append((path, "unknown-top-level", {"name": parts[0]}))
-    if not path.startswith(BINARY_PLACES) and _binary(root / path):
-        found.append((path, "binary-file", {"places": ", ".join(BINARY_PLACES)}))
+        found.append((path, 1, "unknown-top-level", {"name": parts[0]}))
+    if path.startswith(BINARY_PLACES):
+        return found
+    code = not path.startswith(CONTENT_DIRS)
+    data = _read(root / path, whole=code or parts[-1] == ".gitattributes")
+    if b"\0" in data[:SNIFF]:
+        return [*found, (path, 1, "binary-file", {"places": ", ".join(BINARY_PLACES)})]
+    if parts[-1] == ".gitattributes":
+        found += _attributes(path, data)
+    if code:
+        found += _disguised(path, data)
     return found
 
 
-def _binary(path: Path) -> bool:
+def _read(path: Path, whole: bool) -> bytes:
     try:
         with path.open("rb") as handle:
-            return b"\0" in handle.read(SNIFF)
+            return handle.read() if whole else handle.read(SNIFF)
     except OSError:  # deleted since it was committed, or a folder in its place: nothing to run
-        return False
+        return b""
+
+
+def _disguised(path: str, data: bytes) -> list[Finding]:
+    """A Python file in an encoding other than UTF-8, or code with bidirectional control characters."""
+    found: list[Finding] = []
+    if path.endswith(".py"):
+        for number, head in enumerate(data.split(b"\n")[:2], start=1):
+            cookie = CODING.match(head)
+            name = cookie.group(1).decode("ascii", "replace") if cookie else "utf-8"
+            if name.lower().replace("_", "-") not in {"utf-8", "utf8"}:
+                found.append((path, number, "disguised-code", {"what": f"it declares the encoding {name}"}))
+    text = data.decode("utf-8", "replace")
+    bidi = BIDI.search(text)  # one is enough to refuse the file
+    if bidi:
+        what = f"it holds the bidirectional control character U+{ord(bidi.group()):04X}"
+        found.append((path, text.count("\n", 0, bidi.start()) + 1, "disguised-code", {"what": what}))
+    return found
+
+
+def _attributes(path: str, data: bytes) -> list[Finding]:
+    """A .gitattributes below the top level, or a line of one that hides or rewrites files."""
+    if path != ".gitattributes":
+        return [(path, 1, "hides-diff", {"what": "a .gitattributes below the top level"})]
+    found: list[Finding] = []
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        hiding = sorted({w.lstrip("-!").split("=", 1)[0] for w in words[1:]} & HIDING)
+        if hiding:
+            what = f"it sets {', '.join(hiding)}"
+            found.append((path, number, "hides-diff", {"what": what}))
+    return found
 
 
 def shown(path: str) -> str:
@@ -139,12 +205,13 @@ def shown(path: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """`tree.py [ROOT]`: print each finding as `path:1: message [code]` with its advice; exit 1 if any."""
+    """`tree.py [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit 1 if any."""
     root = Path(argv[0] if argv else ".")
     findings = check(root)
-    for path, code, values in findings:
+    for path, line, code, values in findings:
         message, advice = MESSAGES[code]
-        print(f"{shown(path)}:1: {message.format(**values)} [{code}]\n    {advice}", file=sys.stderr)
+        values = {key: shown(value) for key, value in values.items()}
+        print(f"{shown(path)}:{line}: {message.format(**values)} [{code}]\n    {advice}", file=sys.stderr)
     return 1 if findings else 0
 
 
