@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parents[1]
 HOOK = REPO / "hooks" / "edition_hooks.py"
+GUARD = REPO / "hooks" / "edition_guard.py"
 BOOKS = REPO / "hooks" / "edition_books.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # What the real site's downloads are called (extra.edition.file_name in its mkdocs.yml).
@@ -66,7 +67,8 @@ def make_site(case: str, dest: Path) -> Path:
     if (overlay / "docs/essay/index.md").is_file() and not (overlay / "docs/essay/pinned.txt").is_file():
         _pin(dest)  # a case that marks terms in the essay, or breaks its ids, is not testing the pin
     config = dest / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + f"\nhooks:\n  - {HOOK}\n", encoding="utf-8")
+    hooks = f"\nhooks:\n  - {GUARD}\n  - {HOOK}\n"  # as mkdocs.yml lists them (the guard checks this checkout)
+    config.write_text(config.read_text(encoding="utf-8") + hooks, encoding="utf-8")
     return dest
 
 

@@ -9,9 +9,15 @@ each page they reach is inspected (the browser tests then open every page of tha
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
+import py_compile
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from py_compile import PycInvalidationMode
 from typing import Any
 
 import pytest
@@ -20,7 +26,7 @@ from conftest import HOSTILE_CASES, apply_case, git, git_track
 from edition import build, frontmatter, tree
 from inert import active_content
 from jinja2.bccache import bc_magic
-from sitebuild import BuildResult, build_site, make_site
+from sitebuild import REPO, BuildResult, build_site, make_site
 
 REFUSED = [c for c in HOSTILE_CASES if "refuse" in c]
 INERT = [c for c in HOSTILE_CASES if "inert" in c]
@@ -134,6 +140,35 @@ def test_a_compiled_template_in_git_is_refused_before_it_runs(tmp_path: Path) ->
     refused = sorted(p.split(":", 1)[0] for p in result.problems if p.endswith("[machine-file]"))
     assert refused == sorted(path.relative_to(root).as_posix() for path in cache.glob("__jinja2_*.cache"))
     assert len(refused) == poisoned and result.problems == _check(root)
+
+
+@pytest.mark.slow
+def test_mkdocs_run_directly_refuses_before_it_imports_the_edition(tmp_path: Path) -> None:
+    """`mkdocs build` without make: the guard hook, listed first, refuses a compiled module that git tracks in the
+    edition's package before that package is imported. The module (an "unchecked" pyc, which Python runs in
+    place of escaping.py whatever that says) runs when imported from the same tree, so the payload is live."""
+    root = make_site("", tmp_path / "site")
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    config = root / "mkdocs.yml"
+    listed = config.read_text(encoding="utf-8").replace(str(REPO / "hooks"), "hooks")
+    assert "  - hooks/edition_guard.py\n  - hooks/edition_hooks.py\n" in listed
+    config.write_text(listed, encoding="utf-8")
+    marker, payload = tmp_path / "ran.txt", tmp_path / "payload.py"
+    payload.write_text(f"open({str(marker)!r}, 'a').write('ran\\n')\nexec(open(__file__).read())\n", encoding="utf-8")
+    compiled = f"hooks/edition/__pycache__/escaping.{sys.implementation.cache_tag}.pyc"
+    py_compile.compile(str(payload), cfile=str(root / compiled), invalidation_mode=PycInvalidationMode.UNCHECKED_HASH)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env |= {"PYTHONPATH": str(root / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-c", "import edition.escaping"], cwd=root, env=env, check=True)
+    assert marker.read_text(encoding="utf-8") == "ran\n", "the payload did not run: this test shows nothing"
+    marker.unlink()
+    git_track(root, compiled)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=root, env=env,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode != 0 and not marker.exists(), done.stderr
+    assert f"{compiled}:1: git tracks this file" in done.stderr and "[machine-file]" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not out.exists()
 
 
 def test_the_tree_check_fails_closed_and_hears_no_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

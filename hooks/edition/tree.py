@@ -204,14 +204,21 @@ def shown(path: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
 
 
-def main(argv: list[str]) -> int:
-    """`tree.py [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit 1 if any."""
-    root = Path(argv[0] if argv else ".")
-    findings = check(root)
+def report(findings: list[Finding]) -> str:
+    """The findings as lines of `path:line: message [code]`, each followed by its advice."""
+    lines = []
     for path, line, code, values in findings:
         message, advice = MESSAGES[code]
         values = {key: shown(value) for key, value in values.items()}
-        print(f"{shown(path)}:{line}: {message.format(**values)} [{code}]\n    {advice}", file=sys.stderr)
+        lines.append(f"{shown(path)}:{line}: {message.format(**values)} [{code}]\n    {advice}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """`tree.py [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit 1 if any."""
+    findings = check(Path(argv[0] if argv else "."))
+    if findings:
+        print(report(findings), file=sys.stderr)
     return 1 if findings else 0
 
 
