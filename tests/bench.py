@@ -198,7 +198,8 @@ def content_floor_site(root: Path, built: Path, dest: Path) -> Path:
     (dest / "hooks" / "stand_in.py").write_text(STAND_IN_HOOKS, encoding="utf-8")
     settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
     named = set(re.findall(r"[\w/.-]+\.md", settings))  # the nav's files, some of them `about.md`, not folders
-    settings = re.sub(r"(?m)^hooks:\n(  - .*\n)+", "hooks:\n  - hooks/stand_in.py\n", settings)
+    settings, hooks = re.subn(r"(?m)^hooks:\n(  [-#].*\n)+", "hooks:\n  - hooks/stand_in.py\n", settings)
+    assert hooks == 1 and "edition_" not in settings, "the content floor must run none of the edition's hooks"
     settings += "not_in_nav: |\n  *.md\n"  # as the edition's hooks mark theirs
     (dest / "mkdocs.yml").write_text(settings, encoding="utf-8")
     for page in built.rglob("index.html"):
