@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from edition import build
 from edition.citations import Formatter, cached
 from edition.escaping import Markup, escape
-from edition.inventory import CACHE_DIR
 from edition.problems import Severity
 from edition.render.sanitise import sanitise, text_only
+from edition.tree import CACHE_DIR
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

@@ -170,11 +170,15 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
     return rel
 
 
+def without_git() -> dict[str, str]:
+    """This process's environment without the caller's GIT_* variables (a git hook running the tests sets
+    GIT_INDEX_FILE): for a program that runs git, or a test's own git, on a test's own repository."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
 def git(*args: str) -> None:
-    """Run git on a test's own repository: none of the caller's GIT_* variables (a git hook running the tests
-    sets GIT_INDEX_FILE) may send it to another."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    subprocess.run(["git", *args], check=True, env=env)
+    """Run git on a test's own repository, never sent to another by the caller's GIT_* variables."""
+    subprocess.run(["git", *args], check=True, env=without_git())
 
 
 def git_track(root: Path, rel: str) -> None:

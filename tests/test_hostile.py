@@ -9,7 +9,6 @@ each page they reach is inspected (the browser tests then open every page of tha
 from __future__ import annotations
 
 import marshal
-import os
 import pickle
 import py_compile
 import re
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import HOSTILE_CASES, apply_case, git, git_track
+from conftest import HOSTILE_CASES, apply_case, git, git_track, without_git
 from edition import build, frontmatter, tree
 from inert import active_content
 from jinja2.bccache import bc_magic
@@ -157,8 +156,7 @@ def test_mkdocs_run_directly_refuses_before_it_imports_the_edition(tmp_path: Pat
     payload.write_text(f"open({str(marker)!r}, 'a').write('ran\\n')\nexec(open(__file__).read())\n", encoding="utf-8")
     compiled = f"hooks/edition/__pycache__/escaping.{sys.implementation.cache_tag}.pyc"
     py_compile.compile(str(payload), cfile=str(root / compiled), invalidation_mode=PycInvalidationMode.UNCHECKED_HASH)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env |= {"PYTHONPATH": str(root / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    env = without_git() | {"PYTHONPATH": str(root / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-c", "import edition.escaping"], cwd=root, env=env, check=True)
     assert marker.read_text(encoding="utf-8") == "ran\n", "the payload did not run: this test shows nothing"
     marker.unlink()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import git
+from conftest import git, without_git
 from sitebuild import REPO, build_site
 
 # This run's virtual environment itself (sys.prefix), never the interpreter its python links to:
@@ -17,11 +17,14 @@ from sitebuild import REPO, build_site
 VENV = Path(sys.prefix)
 
 
-def make(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run make in the clone, with this test run's virtual environment (so nothing is installed again)."""
-    env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+def make(
+    clone: Path, *args: str, venv: Path | None = VENV, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run make in the clone, by default with this test run's virtual environment (so nothing is installed
+    again); `venv=None` leaves the Makefile's own, `path` replaces PATH."""
+    env = {k: v for k, v in without_git().items() if k != "MAKEFLAGS"} | ({"PATH": path} if path else {})
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(clone), f"VENV={VENV}", *args],
+        ["make", "--no-print-directory", "-C", str(clone), *([f"VENV={venv}"] if venv else []), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -111,28 +114,21 @@ def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> N
             (tree / rel).write_bytes(b"\x7fELF\x02\x01\x01\x00\x00" if rel.endswith(".so") else b"compiled")
     git("init", "-q", str(tree))
 
-    def make_check() -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS" and not k.startswith("GIT_")}
-        return subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"],
-                              capture_output=True, text=True, env=env, check=False)  # fmt: skip
-
     # The check imports nothing of the tree it checks: a module beside it (untracked, as Python's would be) is
     # not imported in the standard library's place.
     (tree / "hooks/edition/subprocess.py").write_text(f'open("{ran}", "a").write("shadow\\n")\n', encoding="utf-8")
-    assert make_check().returncode == 0 and ran.read_text(encoding="utf-8") == "ran\n" * 2
+    assert make(tree, "check", venv=None).returncode == 0 and ran.read_text(encoding="utf-8") == "ran\n" * 2
     # An activated virtual environment whose python3 a checkout replaced is not the machine's Python.
     ran.unlink()
     (tree / ".venv/bin/python3").write_bytes(stand_in.read_bytes())
     (tree / ".venv/bin/python3").chmod(0o755)
-    path = f"{tree / '.venv/bin'}:{os.environ['PATH']}"
-    activated = subprocess.run(["make", "--no-print-directory", "-C", str(tree), "check"], capture_output=True,
-                               text=True, env={**os.environ, "PATH": path}, check=False)  # fmt: skip
+    activated = make(tree, "check", venv=None, path=f"{tree / '.venv/bin'}:{os.environ['PATH']}")
     assert activated.returncode != 0 and not ran.exists(), "make checked the tree with the tree's own python3"
     assert "a file of this folder" in activated.stderr, activated.stderr
     for rel, code in smuggled.items():
         ran.unlink(missing_ok=True)
         git("-C", str(tree), "add", "-f", rel)
-        refused = make_check()
+        refused = make(tree, "check", venv=None)
         assert refused.returncode != 0 and not ran.exists(), f"make ran with {rel} in git"
         assert f"{rel}:1: " in refused.stderr and f"[{code}]" in refused.stderr, refused.stderr
         assert "the repository holds files that make must not run or trust" in refused.stderr

@@ -26,9 +26,6 @@ CHANGELOG_FILE = "changelog.yml"  # the edition's releases, beside the contribut
 OVERRIDES_DIR = "overrides"
 PIN_NAME = "pinned.txt"  # the essay's pinned text, beside the essay
 RETIRED_NAME = "retired.yml"  # paragraph ids retired by corrections, beside the essay
-# What the tools write for themselves, never in the repository (tree.py): the build's caches (.cache/edition:
-# formatted citations, and compiled templates, which run as code), the HTML checker, test logs.
-CACHE_DIR = ".cache"
 
 
 # Static files a contribution may add under docs/: folder → allowed suffixes, each with the bytes it starts with.

@@ -40,12 +40,15 @@ TOP_LEVEL = frozenset(
         *("CHANGELOG.md", ".editorconfig", ".mailmap", ".git-blame-ignore-revs"),
     }
 )
+# What the tools write for themselves: the build's caches (.cache/edition: formatted citations, and compiled
+# templates, which run as code), the HTML checker, test logs.
+CACHE_DIR = ".cache"
 # Folders that are this machine's own, wherever git would put them (compared without case, as a file system
 # that ignores case opens `.CACHE/` as `.cache/`), and why a file there must not come from the repository.
 MACHINE_OWN = {
     ".venv": "make runs the programs there",
     ".venv-properdocs": "make runs the programs there",
-    ".cache": "the build trusts its caches there (its compiled templates run as code), and make runs the HTML "
+    CACHE_DIR: "the build trusts its caches there (its compiled templates run as code), and make runs the HTML "
     "checker there",
     "__pycache__": "Python runs compiled modules from there instead of their source",
 }
@@ -106,7 +109,8 @@ Finding = Tuple[str, int, str, Dict[str, str]]  # noqa: UP006 - (path from the r
 
 def check(root: Path) -> list[Finding]:
     """Everything wrong with the files git tracks under `root`, in path order; [] outside a work tree."""
-    if not any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents)):
+    where = root.resolve()
+    if not any((folder / ".git").exists() for folder in (where, *where.parents)):
         return []
     # Nothing of the caller's git environment (a hook's GIT_INDEX_FILE, GIT_DIR, pathspec modes) may change the
     # answer; any owner's clone may be asked, and no configuration of it runs a program (fsmonitor).
