@@ -164,3 +164,46 @@ def test_the_model_is_as_loaded_after_a_whole_build(tmp_path: Path, monkeypatch:
     [(current, loaded)] = started
     assert "Use(" in loaded and "replies_to='dual-power-question'" in loaded  # what the build reads is in it
     assert repr(current.edition) == loaded
+
+
+def test_placeholders_in_a_row_are_converted_as_one_and_the_page_is_the_same(tmp_path: Path) -> None:
+    """Fragments that follow one another go to Python-Markdown as one placeholder, and the page it converts,
+    with the fragments put back, is the same as with one placeholder each; a placeholder that is not a
+    paragraph of its own (text before it, an attribute list after it) is left alone."""
+    import dataclasses
+
+    import markdown
+    import yaml
+    from edition import model
+    from edition.escaping import Markup
+    from edition.render.inline import Inline, fill
+    from edition.sources import read_settings
+
+    root = make_site("", tmp_path / "src")
+    settings, problems = read_settings(root / "mkdocs.yml")
+    assert settings is not None, problems
+    edition, _ = model.load(dataclasses.replace(settings))
+    assert edition is not None
+    config = yaml.load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), yaml.BaseLoader)
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    options = {next(iter(e)): dict(e[next(iter(e))]) for e in config["markdown_extensions"] if isinstance(e, dict)}
+    options["toc"]["permalink"] = True
+
+    def page(inline: Inline) -> str:
+        div = [inline.html(Markup('<div id="d{}">{}</div>').format(i, i)) for i in range(9)]
+        lazy = "A line of text\n" + div[5].strip() + "\n"  # a placeholder continuing a paragraph
+        with_attributes = div[8].rstrip("\n") + "\n{: .kept }\n\n"  # a placeholder given attributes
+        heading = "## Notes {: #notes }"
+        return "".join([*div[:2], heading, *div[2:5], lazy, div[6], "- an item\n", div[7], with_attributes])
+
+    converted = []
+    for gather in (False, True):
+        inline = Inline(edition, "about.md", None, {"about.md": "about/"})
+        text = page(inline)
+        text = inline.gathered(text) if gather else text
+        html = markdown.Markdown(extensions=extensions, extension_configs=options).convert(text)
+        converted.append((text.count("dp-fragment-"), fill(html, inline.fragments)))
+    (apart, one_each), (together, gathered) = converted
+    assert gathered == one_each
+    assert 'id="d5"' not in gathered and 'class="kept"' in gathered  # not a paragraph of its own: left as it was
+    assert (apart, together) == (9, 6)  # 0–1 and 2–4 made one each; 5, 6, 7 and 8 as they were

@@ -106,8 +106,8 @@ class Build:
         self.fragments[src_uri] = inline.fragments
         page = self.pages.get(src_uri)
         if page is None:  # a page MkDocs has that the table does not (only in a build that failed validation)
-            return inline.render(markdown) + inline.definitions()
-        return page.render(inline, markdown)
+            return inline.gathered(inline.render(markdown) + inline.definitions())
+        return inline.gathered(page.render(inline, markdown))
 
     # --- on_page_content ----------------------------------------------------------------------------
 

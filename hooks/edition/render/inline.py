@@ -26,6 +26,10 @@ WORKS_CITED = pages.WORKS_CITED
 # process, never published), so no text a contributor writes can stand for a fragment.
 TOKEN = secrets.token_hex(8)
 _FRAGMENT = re.compile(rf"<p>dp-fragment-{TOKEN}-(\d+)</p>")
+# Placeholders that follow one another, each a paragraph of its own (a blank line before, between and after):
+# Python-Markdown would convert each (and run every inline pattern over it), only to join them with "\n".
+_RUN = re.compile(rf"(?:\A|(?<=\n\n))dp-fragment-{TOKEN}-(\d+)\n(?:\n+dp-fragment-{TOKEN}-\d+\n)+(?=\n|\Z)")
+_NUMBER = re.compile(rf"dp-fragment-{TOKEN}-(\d+)")
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
@@ -70,6 +74,19 @@ class Inline:
         """
         self.fragments.append(fragment)
         return f"\n\ndp-fragment-{TOKEN}-{len(self.fragments) - 1}\n\n"
+
+    def gathered(self, markdown: str) -> str:
+        """The page's Markdown with each run of placeholders made one, standing for the run's fragments joined
+        as Python-Markdown would join their paragraphs: the page it converts is the same, only shorter."""
+
+        def one(run: re.Match[str]) -> str:
+            numbers = [int(n) for n in _NUMBER.findall(run.group(0))]
+            self.fragments[numbers[0]] = "\n".join(self.fragments[n] for n in numbers)
+            for n in numbers[1:]:
+                self.fragments[n] = ""  # its HTML is in the first; its ids stay counted there
+            return f"dp-fragment-{TOKEN}-{numbers[0]}\n"
+
+        return _RUN.sub(one, markdown)
 
     def href(self, to_src: str, anchor: str = "") -> str:
         """A link, for HTML written by the hooks, from this page to the page built from `to_src`."""
