@@ -22,6 +22,10 @@ hides MkDocs' warnings from --strict. Rows:
   compiled between builds, as the edition keeps them. Its ratio to the floor is what the pages' content costs
   Material and search; the real site's ratio to it is what the edition's own code costs (loading and
   checking the content, and rendering it);
+- the edition's loading and checking alone (`build.start`, as on_config runs it, the package's import
+  included, after the libraries MkDocs itself imports), median of 3 fresh processes, beside the time the
+  target leaves all the edition's code: 1.5 × the floor − the content floor. When the first is the larger,
+  the target cannot be met by a build that loads and checks its content, however fast it renders;
 - the essay page's bytes as a browser transfers them (gzip), from the real site;
 - synthetic corpora of 500, 2,000 and 5,000 notes (300 terms, 300 works) over copies of the project, one
   cold run each (every generated term is marked and every generated work cited, so --strict holds):
@@ -94,6 +98,32 @@ def build_once(config: Path, site: Path) -> Run:
     if done.returncode != 0:
         raise BuildFailed(f"build of {config} failed (exit {done.returncode}):\n{done.stderr}{done.stdout}")
     return Run(seconds, int(done.stdout.split()[-1]) / 1024)  # ru_maxrss is in KiB on Linux
+
+
+# The edition's own loading and checking, as a real build runs it (`build.start`, what on_config calls), timed
+# in the child after the libraries MkDocs imports for itself and for the site's configuration: the package's
+# import and the check are what is timed, in seconds.
+LOADER = """
+import sys, time
+from pathlib import Path
+import jinja2, markdown, markupsafe, yaml, mkdocs.commands.build, mkdocs_bibtex.plugin, pygments
+import pymdownx.details, pymdownx.highlight, pymdownx.superfences
+started = time.perf_counter()
+sys.path.insert(0, "hooks")
+from edition import build
+current, problems = build.start(Path("mkdocs.yml"))
+assert current is not None and not problems, problems
+print(time.perf_counter() - started)
+"""
+
+
+def load_once(root: Path) -> float:
+    """The edition's loading and checking of the project at `root` (s), in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run([sys.executable, "-c", LOADER], cwd=root, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise BuildFailed(f"loading {root} failed (exit {done.returncode}):\n{done.stderr}{done.stdout}")
+    return float(done.stdout.split()[-1])
 
 
 def build_runs(config: Path, site: Path, count: int = 3) -> list[Run]:
@@ -366,6 +396,11 @@ def site_builds(config: Path, tmp: Path, table: Table) -> Path:
     table.row("same config over the finished pages, no edition code (median 3)", describe(content))
     table.row("  content floor / floor", f"{median(content) / median(floor):.2f}×")
     table.row("real warm / content floor (the edition's own code)", f"{median(warm) / median(content):.2f}×")
+    # What the target leaves the edition's code, against what loading and checking the content alone costs.
+    room = 1.5 * median(floor) - median(content)
+    loading = [load_once(tmp / "real") for _ in range(3)]
+    table.row("the edition's loading and checking alone, no page (median 3)", f"{statistics.median(loading):.2f} s")
+    table.row("  room the target leaves all edition code (1.5 × floor − content)", f"{room:.2f} s")
     return real_site
 
 
