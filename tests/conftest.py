@@ -160,7 +160,7 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
         elif "latin1" in case:
             target.write_bytes(case["latin1"].encode("latin-1"))
         else:
-            target.write_text(case["text"], encoding="utf-8", newline="")
+            target.write_text(_expand(case["text"]), encoding="utf-8", newline="")
         if case.get("tracked"):
             git_track(root, rel)
         return rel

@@ -29,8 +29,7 @@ RETIRED_NAME = "retired.yml"  # paragraph ids retired by corrections, beside the
 
 
 # Static files a contribution may add under docs/: folder → allowed suffixes, each with the bytes it starts with.
-IMAGES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}  # fmt: skip
+IMAGES = {suffix: tree.SIGNATURES[suffix] for suffix in (".png", ".jpg", ".jpeg", ".gif", ".webp")}
 DOCS_ASSETS = {"assets/images": IMAGES}
 # The theme's own files under overrides/: folder → allowed suffixes (templates are the project's code).
 THEME_FILES: dict[str, frozenset[str]] = {

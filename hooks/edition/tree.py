@@ -7,11 +7,15 @@ marked "unchecked", which is never compared with its source) instead of the sour
 pytest, mypy and make read configuration files from the top level. So, of the files git tracks:
 
 - none is in a folder that is this machine's own (.venv/, .venv-properdocs/, .cache/, __pycache__/) or is
-  compiled Python (`*.pyc`), and none is a file Python runs at every start (sitecustomize.py);
-- none is binary (a NUL byte in its first 8 KiB, git's own test) outside the folders for images and fonts;
-- no code reads otherwise than it runs: a Python file declares no encoding but UTF-8 (in UTF-7, a line that
-  reads as a comment can run), code holds no bidirectional control characters ("Trojan Source"), and no
-  .gitattributes hides a file's changes from diffs (`-diff`, `linguist-generated`…) or rewrites it (`filter`);
+  compiled Python (`*.pyc`), and none is a module Python runs at every start (sitecustomize, usercustomize:
+  a file, a package or a compiled module);
+- none is binary (a NUL byte anywhere) but the images and fonts in their folders, each starting as its kind
+  of file does: a zip archive put after some text still runs as a program (`python file` runs its
+  `__main__.py`), so git's own test (a NUL in the first 8 KiB) is not enough;
+- no code reads otherwise than it runs: code is UTF-8 text and declares no other encoding (in UTF-7, a line
+  that reads as a comment can run; Python reads the declaration after a lone carriage return as on a line
+  of its own), holds no bidirectional control characters ("Trojan Source"), and no .gitattributes hides a
+  file's changes from diffs (`-diff`, `linguist-generated`…) or rewrites it (`filter`);
 - none is a symbolic link or a submodule;
 - every top-level entry is one the project has.
 
@@ -53,16 +57,25 @@ MACHINE_OWN = {
     "__pycache__": "Python runs compiled modules from there instead of their source",
 }
 COMPILED_PYTHON = (".pyc", ".pyo")
-STARTUP_FILES = frozenset({"sitecustomize.py", "usercustomize.py"})  # run by every Python on the path, unasked
+STARTUP_MODULES = frozenset({"sitecustomize", "usercustomize"})  # run by every Python on the path, unasked
 # Where code lives: every tracked text outside the content folders (whose texts the inventory checks as content).
 CONTENT_DIRS = ("docs/", "bibliography/")
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 263, on one of the first two lines
 # Attributes that hide a file's changes in diffs (git's and GitHub's) or change what is checked out.
 HIDING = frozenset({"diff", "binary", "linguist-generated", "linguist-vendored", "filter", "working-tree-encoding"})
-# The only places for binary files: images and the theme's fonts (their kinds are checked by the inventory).
+# The only places for binary files: images and the theme's fonts, each of a kind whose first bytes are known.
 BINARY_PLACES = ("docs/assets/images/", "overrides/assets/images/", "overrides/assets/fonts/")
-SNIFF = 8000  # bytes git reads to decide that a file is binary
+SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+    ".ico": (b"\x00\x00\x01\x00",),
+    ".woff2": (b"wOF2",),
+    ".woff": (b"wOFF",),
+}
 
 # code → (message, advice); edition.problems puts these in the one catalogue.
 MESSAGES = {
@@ -72,8 +85,9 @@ MESSAGES = {
         "committed your own by mistake, `git rm -r --cached <path>` takes it out of git and keeps your copy.",
     ),
     "binary-file": (
-        "this file is binary, and binary files belong only in {places}: a reviewer cannot read it, and a "
-        "compiled module here would run in place of its source",
+        "{what}, and the only binary files the project holds are images and fonts in {places}, each of the "
+        "kind its name says: a reviewer cannot read any other, and a compiled module or an archive would run "
+        "in place of the source they read",
         "Delete it (`git rm <path>`), and never build with it if it came with someone else's change. Images go "
         "in docs/assets/images/, the theme's images and fonts in overrides/assets/; a test makes its own binary "
         "fixtures; text is saved as UTF-8.",
@@ -141,45 +155,60 @@ def _check_one(root: Path, path: str, mode: str) -> list[Finding]:
         return [(path, 1, "machine-file", {"place": parts[-1] + "/", "why": MACHINE_OWN[folded[-1]]})]
     if folded[-1].endswith(COMPILED_PYTHON):
         return [(path, 1, "machine-file", {"place": "compiled Python", "why": MACHINE_OWN["__pycache__"]})]
-    if folded[-1] in STARTUP_FILES:
-        why = "Python runs it at every start, unasked, wherever it is on the path"
-        return [(path, 1, "machine-file", {"place": parts[-1], "why": why})]
+    for i, part in enumerate(folded):  # sitecustomize.py, sitecustomize/__init__.py, sitecustomize.*.so
+        if part.split(".", 1)[0] in STARTUP_MODULES:
+            why = "Python runs it at every start, unasked, wherever it is on the path"
+            return [(path, 1, "machine-file", {"place": "/".join(parts[: i + 1]), "why": why})]
     if mode in {"120000", "160000"}:
         return [(path, 1, "tracked-link", {"what": "symbolic link" if mode == "120000" else "submodule"})]
     found: list[Finding] = []
     if parts[0] not in TOP_LEVEL:
         found.append((path, 1, "unknown-top-level", {"name": parts[0]}))
-    if path.startswith(BINARY_PLACES):
+    data = _read(root / path)
+    suffix = PurePosixPath(folded[-1]).suffix
+    if path.startswith(BINARY_PLACES) and suffix in SIGNATURES:
+        if data and not data.startswith(SIGNATURES[suffix]):
+            what = f"this file's content is not {suffix[1:].upper()}, as its name says"
+            return [*found, (path, 1, "binary-file", {"what": what, "places": _places()})]
         return found
-    code = not path.startswith(CONTENT_DIRS)
-    data = _read(root / path, whole=code or parts[-1] == ".gitattributes")
-    if b"\0" in data[:SNIFF]:
-        return [*found, (path, 1, "binary-file", {"places": ", ".join(BINARY_PLACES)})]
+    if b"\0" in data:
+        line = data.count(b"\n", 0, data.index(b"\0")) + 1
+        return [*found, (path, line, "binary-file", {"what": "this file is binary", "places": _places()})]
     if parts[-1] == ".gitattributes":
         found += _attributes(path, data)
-    if code:
+    if not path.startswith(CONTENT_DIRS):  # code, and the theme's and tools' text, which runs or is run
         found += _disguised(path, data)
     return found
 
 
-def _read(path: Path, whole: bool) -> bytes:
+def _places() -> str:
+    kinds = ", ".join(sorted({suffix[1:].upper() for suffix in SIGNATURES}))
+    return f"{', '.join(BINARY_PLACES)} ({kinds})"
+
+
+def _read(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read() if whole else handle.read(SNIFF)
+            return handle.read()
     except OSError:  # deleted since it was committed, or a folder in its place: nothing to run
         return b""
 
 
 def _disguised(path: str, data: bytes) -> list[Finding]:
-    """A Python file in an encoding other than UTF-8, or code with bidirectional control characters."""
+    """Code that is not UTF-8, declares another encoding, or holds bidirectional control characters."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return [(path, line, "disguised-code", {"what": "it is not UTF-8 text"})]
     found: list[Finding] = []
-    if path.endswith(".py"):
-        for number, head in enumerate(data.split(b"\n")[:2], start=1):
-            cookie = CODING.match(head)
-            name = cookie.group(1).decode("ascii", "replace") if cookie else "utf-8"
-            if name.lower().replace("_", "-") not in {"utf-8", "utf8"}:
-                found.append((path, number, "disguised-code", {"what": f"it declares the encoding {name}"}))
-    text = data.decode("utf-8", "replace")
+    # Python's lines end at "\r\n", "\r" or "\n" when it looks for a coding line (PEP 263) on the first two.
+    unmarked = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # after a byte-order mark, if any
+    for number, head in enumerate(re.split(rb"\r\n?|\n", unmarked)[:2], start=1):
+        cookie = CODING.match(head)
+        name = cookie.group(1).decode("ascii", "replace") if cookie else "utf-8"
+        if name.lower().replace("_", "-") not in {"utf-8", "utf8", "utf-8-sig"}:
+            found.append((path, number, "disguised-code", {"what": f"it declares the encoding {name}"}))
     bidi = BIDI.search(text)  # one is enough to refuse the file
     if bidi:
         what = f"it holds the bidirectional control character U+{ord(bidi.group()):04X}"
