@@ -164,13 +164,14 @@ def _check_one(root: Path, path: str, mode: str) -> list[Finding]:
     found: list[Finding] = []
     if parts[0] not in TOP_LEVEL:
         found.append((path, 1, "unknown-top-level", {"name": parts[0]}))
-    data = _read(root / path)
     suffix = PurePosixPath(folded[-1]).suffix
     if path.startswith(BINARY_PLACES) and suffix in SIGNATURES:
+        data = _read(root / path, 16)
         if data and not data.startswith(SIGNATURES[suffix]):
             what = f"this file's content is not {suffix[1:].upper()}, as its name says"
             return [*found, (path, 1, "binary-file", {"what": what, "places": _places()})]
         return found
+    data = _read(root / path)
     if b"\0" in data:
         line = data.count(b"\n", 0, data.index(b"\0")) + 1
         return [*found, (path, line, "binary-file", {"what": "this file is binary", "places": _places()})]
@@ -186,10 +187,10 @@ def _places() -> str:
     return f"{', '.join(BINARY_PLACES)} ({kinds})"
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = -1) -> bytes:
     try:
         with path.open("rb") as handle:
-            return handle.read()
+            return handle.read(limit)
     except OSError:  # deleted since it was committed, or a folder in its place: nothing to run
         return b""
 
