@@ -182,9 +182,13 @@ def git(*args: str) -> None:
 
 
 def git_track(root: Path, rel: str) -> None:
-    """Make `root` a git work tree (if it is not one) and add `rel` to its index, past any .gitignore."""
+    """Make `root` a git work tree (if it is not one) and add `rel` to its index, past any .gitignore. A new
+    work tree tracks the project's .gitattributes, as the project's own does (a case may replace it)."""
     if not (root / ".git").exists():
         git("init", "-q", str(root))
+        if not (root / ".gitattributes").exists():
+            (root / ".gitattributes").write_bytes((REPO / ".gitattributes").read_bytes())
+        git("-C", str(root), "add", "-f", "--", ".gitattributes")
     git("-C", str(root), "add", "-f", "--", rel)
 
 

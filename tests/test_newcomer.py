@@ -90,7 +90,13 @@ def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> N
     git tracks none of them (which shows the stand-in is live), and stops before running anything, naming the
     file and its problem, once git tracks any one."""
     tree = tmp_path / "tree"
-    for name in ("Makefile", "requirements.lock", "requirements-properdocs.lock", "hooks/edition/tree.py"):
+    for name in (
+        "Makefile",
+        "requirements.lock",
+        "requirements-properdocs.lock",
+        "hooks/edition/tree.py",
+        ".gitattributes",
+    ):
         (tree / name).parent.mkdir(parents=True, exist_ok=True)
         (tree / name).write_bytes((REPO / name).read_bytes())
     ran = tmp_path / "ran.txt"
@@ -113,6 +119,7 @@ def test_make_runs_nothing_when_git_tracks_what_it_must_not(tmp_path: Path) -> N
             (tree / rel).parent.mkdir(parents=True, exist_ok=True)
             (tree / rel).write_bytes(b"\x7fELF\x02\x01\x01\x00\x00" if rel.endswith(".so") else b"compiled")
     git("init", "-q", str(tree))
+    git("-C", str(tree), "add", ".gitattributes")  # as the project tracks it
 
     # The check imports nothing of the tree it checks: a module beside it (untracked, as Python's would be) is
     # not imported in the standard library's place.
