@@ -126,3 +126,20 @@ def test_the_repository_is_checked_before_anything_of_it_runs() -> None:
             makes = [i for i, run in enumerate(runs) if re.search(r"(^|\s)make\s", run)]
             if makes:
                 assert command in runs[: makes[0]], f"{workflow.name}: job {name} runs make before the tree check"
+
+
+def test_no_job_that_runs_the_repository_holds_a_token_that_writes() -> None:
+    """A job that runs make runs the repository's code (a merged mistake included): it may read, never write.
+    Workflows grant nothing by default; the Pages token is the deploy job's, which runs none of it."""
+    for workflow in sorted((REPO / ".github/workflows").glob("*.yml")):
+        loaded = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+        assert loaded.get("permissions") in ({}, "read-all") or all(
+            v in {"read", "none"} for v in loaded["permissions"].values()
+        ), f"{workflow.name}: the workflow's default permissions write"
+        for name, job in loaded["jobs"].items():
+            runs = [step.get("run", "") for step in job.get("steps", [])]
+            if any(re.search(r"(^|\s)make\s", run) for run in runs):
+                granted = job.get("permissions", {})
+                assert isinstance(granted, dict) and all(v in {"read", "none"} for v in granted.values()), (
+                    f"{workflow.name}: job {name} runs make with {granted}"
+                )

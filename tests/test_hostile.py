@@ -201,6 +201,25 @@ def test_a_work_tree_must_track_the_unmarking_gitattributes(tmp_path: Path) -> N
     assert tree.check(root) == []
 
 
+def test_a_font_is_the_one_its_sums_list(tmp_path: Path) -> None:
+    """The theme's fonts pass as their package published them (SHA256SUMS.txt); a font changed by one byte, which
+    no diff would show, is refused."""
+    root = tmp_path / "tree"
+    fonts = root / "overrides/assets/fonts"
+    shutil.copytree(REPO / "overrides/assets/fonts", fonts)
+    shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
+    git("init", "-q", str(root))
+    git("-C", str(root), "add", ".")
+    assert tree.check(root) == []
+    font = sorted(fonts.glob("*.woff2"))[0]
+    data = bytearray(font.read_bytes())
+    data[-1] ^= 1
+    font.write_bytes(bytes(data))
+    ((path, _, code, values),) = tree.check(root)
+    assert (path, code) == (f"overrides/assets/fonts/{font.name}", "font-unlisted")
+    assert values["what"] == f"this font is not the one listed in {tree.FONT_SUMS}"
+
+
 def test_yaml_aliases_are_refused_before_anything_is_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A billion-laughs front matter is refused from the event stream: the composer never runs."""
     case = next(c for c in REFUSED if c["name"] == "yaml-alias-bomb")
