@@ -146,6 +146,17 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
         rel = "mkdocs.yml"
         config = (root / rel).read_text(encoding="utf-8")
         text = config.replace("    essay: essay/index.md", "    essay: essay/index.md\n    " + case["settings"])
+    elif "changes" in case:  # a pull request of that many files, from a base commit of the site as it is
+        git("init", "-q", str(root))
+        git("-C", str(root), "add", "-A")
+        commit = ["-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m"]
+        git("-C", str(root), *commit, "base")
+        for i in range(int(case["changes"])):
+            (root / "tests" / "bulk").mkdir(parents=True, exist_ok=True)
+            (root / "tests" / "bulk" / f"file-{i}.txt").write_text(f"line {i}\n", encoding="utf-8")
+        git("-C", str(root), "add", "-A")
+        git("-C", str(root), *commit, "the change")
+        return "."
     elif "essay" in case:
         rel = "docs/essay/index.md"
         old, new = case["essay"]

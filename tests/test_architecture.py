@@ -126,6 +126,16 @@ def test_the_repository_is_checked_before_anything_of_it_runs() -> None:
             makes = [i for i, run in enumerate(runs) if re.search(r"(^|\s)make\s", run)]
             if makes:
                 assert command in runs[: makes[0]], f"{workflow.name}: job {name} runs make before the tree check"
+    # A pull request is checked from its base too: that GitHub shows the whole of its change.
+    job = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))["jobs"]["test"]
+    steps = job["steps"]
+    checkout = next(i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/checkout"))
+    assert steps[checkout].get("with", {}).get("fetch-depth") == 2, "the merge commit's base is not fetched"
+    pull = [
+        i for i, step in enumerate(steps) if step.get("run") == "python3 -I hooks/edition/tree.py --changes HEAD^1 ."
+    ]
+    first_make = min(i for i, step in enumerate(steps) if re.search(r"(^|\s)make\s", step.get("run", "")))
+    assert pull and checkout < pull[0] < first_make and steps[pull[0]]["if"] == "github.event_name == 'pull_request'"
 
 
 def test_no_job_that_runs_the_repository_holds_a_token_that_writes() -> None:

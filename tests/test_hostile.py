@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import HOSTILE_CASES, apply_case, git, git_track, without_git
 from edition import build, frontmatter, tree
+from edition.problems import problem
 from inert import active_content
 from jinja2.bccache import bc_magic
 from sitebuild import REPO, BuildResult, build_site, make_site
@@ -32,11 +33,12 @@ INERT = [c for c in HOSTILE_CASES if "inert" in c]
 
 
 def test_the_corpus_is_large_and_covers_every_kind() -> None:
-    """At least 120 cases, touching every content kind, the settings, stray files and the essay."""
+    """At least 120 cases, touching every content kind, the settings, stray files, the essay and a pull request's
+    size."""
     assert len(HOSTILE_CASES) >= 120
-    kinds = {next(k for k in ("note", "term", "path", "contributors", "bib", "settings", "essay", "file") if k in c)
-             for c in HOSTILE_CASES}  # fmt: skip
-    assert kinds == {"note", "term", "path", "contributors", "bib", "settings", "essay", "file"}
+    every = ("note", "term", "path", "contributors", "bib", "settings", "essay", "file", "changes")
+    kinds = {next(k for k in every if k in c) for c in HOSTILE_CASES}
+    assert kinds == set(every)
     assert len({c["name"] for c in HOSTILE_CASES}) == len(HOSTILE_CASES), "case names are unique"
 
 
@@ -52,8 +54,11 @@ def test_every_message_of_the_catalogue_is_produced_by_a_fixture_site() -> None:
     assert sorted(set(CATALOGUE) - produced) == []
 
 
-def _check(root: Path) -> list[str]:
+def _check(root: Path, case: dict[str, Any] | None = None) -> list[str]:
+    """The checker's problems; for a case of changes, also CI's check of the pull request from its base."""
     _, problems = build.start(root / "mkdocs.yml")
+    if case is not None and "changes" in case:
+        problems += [problem(code, path, line, **values) for path, line, code, values in tree.changes(root, "HEAD~1")]
     return [str(p) for p in problems]
 
 
@@ -63,7 +68,7 @@ def test_hostile_case_is_refused(case: dict[str, Any], tmp_path: Path) -> None:
     `path:line: message [code]`."""
     root = make_site("", tmp_path / "site")
     blamed = tree.shown(apply_case(case, root))  # a control character in a file name is shown escaped
-    problems = _check(root)
+    problems = _check(root, case)
     code = case["refuse"]
     hits = [p for p in problems if p.endswith(f"[{code}]") and (p.startswith(f"{blamed}:") or blamed in p)]
     assert hits, f"expected [{code}] at {blamed}; got:\n" + "\n".join(problems)
@@ -199,6 +204,31 @@ def test_a_work_tree_must_track_the_unmarking_gitattributes(tmp_path: Path) -> N
     shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
     git("-C", str(root), "add", ".gitattributes")
     assert tree.check(root) == []
+
+
+def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
+    """300 files changed, a rename among them (of a name with tabs in it, which git writes as it is), is as much
+    as GitHub shows, and passes; one more file is refused."""
+    root = tmp_path / "tree"
+    (root / "tests").mkdir(parents=True)
+    (root / "tests/a\tb\tc.txt").write_text("kept\n" * 20, encoding="utf-8")
+    shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
+    commit = ["-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m", "a commit"]
+    git("init", "-q", str(root))
+    git("-C", str(root), "add", "-A")
+    git("-C", str(root), *commit)
+    base = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+    git("-C", str(root), "mv", "tests/a\tb\tc.txt", "tests/d\te\tf.txt")
+    for i in range(299):
+        (root / f"tests/new-{i}.txt").write_text(f"{i}\n", encoding="utf-8")
+    git("-C", str(root), "add", "-A")
+    git("-C", str(root), *commit)
+    assert tree.changes(root, base.stdout.strip()) == []
+    (root / "tests/one-more.txt").write_text("1\n", encoding="utf-8")
+    git("-C", str(root), "add", "-A")
+    git("-C", str(root), *commit)
+    ((path, _, code, values),) = tree.changes(root, base.stdout.strip())
+    assert (path, code, values["files"]) == (".", "change-too-large", "301")
 
 
 def test_a_font_is_the_one_its_sums_list(tmp_path: Path) -> None:

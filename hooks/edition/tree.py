@@ -19,8 +19,13 @@ pytest, mypy and make read configuration files from the top level. So, of the fi
 - no .gitattributes hides a file's changes from diffs (`-diff`, `linguist-generated`…) or rewrites it
   (`filter`), and the top-level one unmarks every file as generated (`* -linguist-generated`), since GitHub
   also hides the diff of a file whose content looks generated to it;
+- none is a file of code larger than GitHub shows the diff of, a tool's configuration below the top level
+  (where it would configure the tool for what is below it: a hooks/.ruff.toml that selects nothing), a lock
+  line other than `name==version`, or a font other than those SHA256SUMS.txt lists beside them;
 - none is a symbolic link or a submodule;
 - every top-level entry is one the project has.
+
+For a pull request, CI also checks its change from its base (`--changes BASE`): no larger than GitHub shows.
 
 Run as a script by the machine's Python in isolated mode (`python3 -I hooks/edition/tree.py [ROOT]`), before
 the virtual environment exists, so this module imports nothing but the standard library: nothing of the tree
@@ -99,6 +104,8 @@ FONTS = (".woff2", ".woff")
 # GitHub shows no diff of a file past 20,000 lines or 500 KB: a change to a larger file could not be reviewed.
 # A file's diff can hold it twice (every line out, every line in), so code stays under half of that.
 MOST_LINES, MOST_BYTES = 5_000, 200_000
+# And no more of a pull request than 300 files, 20,000 lines and 1 MB of diff: past that, part of it is not shown.
+MOST_FILES_CHANGED, MOST_LINES_CHANGED, MOST_DIFF_BYTES = 300, 20_000, 1_000_000
 # Files that configure a tool for the folder they are in and those below it, read without being asked: below
 # the top level they could silence the checks (a hooks/.ruff.toml that selects nothing) or send an installer
 # elsewhere. The tools are configured once, at the top level.
@@ -142,6 +149,11 @@ MESSAGES = {
         "this file has {lines} lines and {size} KB: GitHub shows no diff past 20,000 lines or 500 KB, so a "
         "change to it could not be reviewed",
         f"Split it: a file of code holds at most {MOST_LINES:,} lines and {MOST_BYTES // 1000} KB.",
+    ),
+    "change-too-large": (
+        "the change from {base} touches {files} files and {lines} lines ({size} KB of diff): GitHub shows no more "
+        "of a pull request than 300 files, 20,000 lines or 1 MB, so part of it could not be reviewed",
+        "Split it into pull requests GitHub can show in full.",
     ),
     "tool-config": (
         "'{name}' configures {tool} for the files below it, where nobody looks for it",
@@ -191,10 +203,9 @@ def check(root: Path) -> list[Finding]:
         return []
     # Nothing of the caller's git environment (a hook's GIT_INDEX_FILE, GIT_DIR, pathspec modes) may change the
     # answer; any owner's clone may be asked, and no configuration of it runs a program (fsmonitor).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    command = ["git", "-c", "safe.directory=*", "-c", "core.fsmonitor=false", "-C", str(root)]
     try:
-        done = subprocess.run([*command, "ls-files", "-z", "--stage"], capture_output=True, env=env, timeout=120)
+        command = [*_git(root), "ls-files", "-z", "--stage"]
+        done = subprocess.run(command, capture_output=True, env=_env(), timeout=120)
     except (OSError, subprocess.SubprocessError) as error:
         return [(".git", 1, "tree-unknown", {"reason": f"git did not run ({error})"})]
     if done.returncode != 0:
@@ -365,9 +376,55 @@ def report(findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
+def changes(root: Path, base: str) -> list[Finding]:
+    """A change from `base` to HEAD larger than GitHub shows of a pull request, or [] (a finding at "." if git
+    cannot compare them)."""
+    command = [*_git(root), "diff", "--no-color", "--no-ext-diff", "--no-textconv", base, "HEAD"]
+    files = lines = size = 0
+    try:
+        numstat = subprocess.run([*command, "--numstat", "-z"], capture_output=True, env=_env(), timeout=120)
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env()) as diff:
+            assert diff.stdout is not None
+            for chunk in iter(lambda: diff.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+                size += len(chunk)
+    except (OSError, subprocess.SubprocessError) as error:
+        return [(".", 1, "tree-unknown", {"reason": f"git did not compare with {base} ({error})"})]
+    if numstat.returncode != 0 or diff.returncode != 0:
+        reason = numstat.stderr.decode("utf-8", "replace").strip().splitlines() or ["git diff failed"]
+        return [(".", 1, "tree-unknown", {"reason": reason[0]})]
+    records = iter(numstat.stdout.split(b"\0"))
+    for record in records:  # "<added>\t<deleted>\t<path>", or for a rename "<added>\t<deleted>\t" and two paths
+        fields = record.split(b"\t", 2)
+        if len(fields) < 3:
+            continue
+        if not fields[2]:
+            next(records, None), next(records, None)
+        files += 1
+        lines += sum(int(n) for n in fields[:2] if n.isdigit())  # "-" for a binary file
+    if files > MOST_FILES_CHANGED or lines > MOST_LINES_CHANGED or size > MOST_DIFF_BYTES:
+        values = {"files": str(files), "lines": str(lines), "size": str(size // 1000), "base": base}
+        return [(".", 1, "change-too-large", values)]
+    return []
+
+
+def _git(root: Path) -> list[str]:
+    """git, asked about `root` whoever owns it, with no configured program run (fsmonitor)."""
+    return ["git", "-c", "safe.directory=*", "-c", "core.fsmonitor=false", "-C", str(root)]
+
+
+def _env() -> Dict[str, str]:  # noqa: UP006
+    """This process's environment without the caller's GIT_* variables (a hook's GIT_INDEX_FILE, GIT_DIR…)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+
+
 def main(argv: list[str]) -> int:
-    """`tree.py [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit 1 if any."""
-    findings = check(Path(argv[0] if argv else "."))
+    """`tree.py [--changes BASE] [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit
+    1 if any. With --changes, also refuse a change from BASE (a pull request's base) too large to review."""
+    base = None
+    if argv[:1] == ["--changes"] and len(argv) > 1:
+        base, argv = argv[1], argv[2:]
+    root = Path(argv[0] if argv else ".")
+    findings = check(root) + (changes(root, base) if base else [])
     if findings:
         print(report(findings), file=sys.stderr)
     return 1 if findings else 0
