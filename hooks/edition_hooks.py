@@ -6,12 +6,15 @@ at the top, never inside a function.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition import build
+from edition import build, citations
 from edition.citations import Formatter, cached
 from edition.escaping import Markup, escape
 from edition.problems import Severity
@@ -123,7 +126,19 @@ def _bibtex_formatter(config: MkDocsConfig) -> Formatter | None:
     if not options.bib_dir or not options.csl_file:
         return formatter
     inputs = [*sorted(Path(options.bib_dir).rglob("*.bib")), root / options.csl_file]
-    return cached(formatter, root / CACHE_DIR / "edition", inputs)
+    # What else the formatted citations depend on: mkdocs-bibtex's options, the versions of it and of pandoc, and
+    # this formatter's code.
+    versions = {name: _version(name) for name in ("mkdocs-bibtex", "pypandoc-binary", "pypandoc")}
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(citations.__file__).read_bytes()).hexdigest()
+    setup = json.dumps([dict(options), versions, code], sort_keys=True, default=str)
+    return cached(formatter, root / CACHE_DIR / "edition", inputs, setup)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

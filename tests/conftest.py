@@ -105,7 +105,7 @@ def _expand(text: str) -> str:
         "{long}": "a" * 700,
         "{huge}": "word " * 50_000,
         "{long-text}": "word " * 7_000,
-        "{code-lines}": "x = 1\n" * 5_001,
+        "{code-lines}": "x = 1\n" * 8_001,
         "{brackets}": "[" * 5_000,
         "{links}": "[a](" * 5_000,
         "{angles}": "<a " * 5_000,

@@ -373,3 +373,32 @@ def test_a_bad_essay_key_is_refused_at_its_line(tmp_path: Path) -> None:
         f"mkdocs.yml:{line}: setting 'extra.edition.essay_key' must be the key of a BibTeX entry "
         "(letters, digits, '_' and '-'), e.g. price-conceptions [bad-setting]"
     ]
+
+
+def test_formatted_citations_are_kept_only_for_the_same_inputs_and_setup(tmp_path: Path) -> None:
+    """The citation cache formats again when anything the result depends on changes: a .bib file's bytes, how
+    they are split between files, or the setup (mkdocs-bibtex's options, versions, code); so a build of a pull
+    request on this machine leaves nothing that a later build of another branch takes."""
+    from edition.citations import cached
+
+    calls: list[str] = []
+
+    def formatter(blocks: list[str], keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        calls.append(keys[0])
+        return {}, {k: f"{k} as formatted {len(calls)}" for k in keys}
+
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text("@book{x,\n}\n", encoding="utf-8")
+    second.write_text("@book{y,\n}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+
+    def references(setup: str) -> dict[str, str]:
+        return cached(formatter, cache, [first, second], setup)([], ["x"])[1]
+
+    assert references("options 1") == {"x": "x as formatted 1"}
+    assert references("options 1") == {"x": "x as formatted 1"} and len(calls) == 1  # kept
+    assert references('options 2, footnote_format: "{key}] (see evil.example) [x"') == {"x": "x as formatted 2"}
+    assert references("options 1") == {"x": "x as formatted 3"}  # only the newest is kept
+    first.write_text("@book{x,\n}\n@book{y,\n", encoding="utf-8")  # the same bytes, split otherwise
+    second.write_text("}\n", encoding="utf-8")
+    assert references("options 1") == {"x": "x as formatted 4"}

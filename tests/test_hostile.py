@@ -231,6 +231,32 @@ def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
     assert (path, code, values["files"]) == (".", "change-too-large", "301")
 
 
+@pytest.mark.parametrize(
+    ("setting", "refused"),
+    [
+        ("csl_file: tests/style.xml", "plugins.bibtex.csl_file"),
+        ("csl_file: bibliography/../docs/x.csl", "plugins.bibtex.csl_file"),
+        ("bib_file: /etc/hostname", "plugins.bibtex.bib_file"),
+        ("bib_dir: docs", "plugins.bibtex.bib_dir"),
+        ("csl_file: bibliography/style.csl", None),
+        ("bib_dir: ./bibliography/", None),
+    ],
+)
+def test_mkdocs_bibtex_reads_only_from_the_bibliography(tmp_path: Path, setting: str, refused: str | None) -> None:
+    """The works and the citation style are read from bibliography/ only, whose files the checks look at: a style
+    elsewhere (a .xml in tests/) could make pandoc read another file or fetch one, unchecked."""
+    root = make_site("", tmp_path / "site")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      bib_dir: bibliography\n" in text
+    config.write_text(text.replace("      bib_dir: bibliography\n", f"      {setting}\n"), encoding="utf-8")
+    problems = [p for p in _check(root) if "[bad-setting]" in p]
+    if refused is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith("mkdocs.yml:") and refused in problems[0], problems
+
+
 def test_a_font_is_the_one_its_sums_list(tmp_path: Path) -> None:
     """The theme's fonts pass as their package published them (SHA256SUMS.txt); a font changed by one byte, which
     no diff would show, is refused."""

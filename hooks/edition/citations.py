@@ -67,17 +67,20 @@ class Citations:
         return self._html[key]
 
 
-def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path]) -> Formatter:
+def cached(formatter: Formatter, cache_dir: Path, inputs: list[Path], setup: str) -> Formatter:
     """The formatter, remembered on disk: a rebuild with the same .bib files, style and citations skips pandoc.
 
-    The key is a hash of everything the output depends on, so a changed entry or a new citation formats
-    afresh; an unreadable cache is ignored.
+    The key is a hash of everything the output depends on: the citations, each input file (its name and its
+    bytes, each apart), and `setup` (the formatter's options, versions and code), so a changed entry, a new
+    citation or another option formats afresh, and a build of another branch on this machine (a pull request's,
+    say) leaves nothing that a build of this one would take; an unreadable cache is ignored.
     """
 
     def wrapped(blocks: list[str], keys: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-        digest = hashlib.sha256(json.dumps([blocks, keys]).encode())
+        digest = hashlib.sha256(json.dumps([blocks, keys, setup]).encode())
         for path in inputs:
-            digest.update(path.read_bytes())
+            content = path.read_bytes()
+            digest.update(json.dumps([path.name, len(content)]).encode() + content)
         target = cache_dir / f"citations-{digest.hexdigest()[:24]}.json"
         try:
             inline, references = json.loads(target.read_text(encoding="utf-8"))

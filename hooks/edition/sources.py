@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import yaml
 
 from . import markup
+from .pages import BIBLIOGRAPHY_DIR as BIBLIOGRAPHY
 from .problems import Problem, did_you_mean, problem
 from .schema import Bad, Field, check_value, describe
 
@@ -232,6 +235,7 @@ def settings_from(
                 reason=f"is not set and {docs_dir.name}/{Settings.essay} does not exist: add the essay there",
             )
         )
+    problems += _bibtex_files(data.get("plugins"), lines.get("plugins", 1), rel)
     if problems:
         return None, problems
     values.setdefault("title", str(data.get("site_name") or ""))
@@ -247,6 +251,32 @@ def settings_from(
         **values,
     )
     return settings, []
+
+
+def _bibtex_files(plugins: object, line: int, rel: str) -> list[Problem]:
+    """mkdocs-bibtex reads its works and its citation style from bibliography/ only: the files the inventory and
+    the repository check look at (a style elsewhere could make pandoc read another file, or fetch one)."""
+    if not isinstance(plugins, list):
+        return []
+    options = next((p["bibtex"] for p in plugins if isinstance(p, dict) and "bibtex" in p), None)
+    if not isinstance(options, dict):
+        return []
+    wanted: dict[str, tuple[Callable[[str], bool], str]] = {
+        "bib_dir": (lambda v: posixpath.normpath(v) == BIBLIOGRAPHY, f"must be {BIBLIOGRAPHY}"),
+        "bib_file": (lambda v: _in_bibliography(v, ".bib"), f"must be a .bib file directly in {BIBLIOGRAPHY}/"),
+        "csl_file": (lambda v: _in_bibliography(v, ".csl"), f"must be a .csl file directly in {BIBLIOGRAPHY}/"),
+    }
+    problems = []
+    for key, (ok, reason) in wanted.items():
+        value = options.get(key)
+        if value is not None and not (isinstance(value, str) and ok(value)):
+            problems.append(problem("bad-setting", rel, line, setting=f"plugins.bibtex.{key}", reason=reason))
+    return problems
+
+
+def _in_bibliography(value: str, suffix: str) -> bool:
+    path = posixpath.normpath(value)
+    return posixpath.dirname(path) == BIBLIOGRAPHY and path.endswith(suffix) and not path.startswith("/")
 
 
 def _inside(docs_dir: Path, rel: str) -> bool:

@@ -19,7 +19,8 @@ pytest, mypy and make read configuration files from the top level. So, of the fi
 - no .gitattributes hides a file's changes from diffs (`-diff`, `linguist-generated`…) or rewrites it
   (`filter`), and the top-level one unmarks every file as generated (`* -linguist-generated`), since GitHub
   also hides the diff of a file whose content looks generated to it;
-- none is a file of code larger than GitHub shows the diff of, a tool's configuration below the top level
+- none is a text file larger than GitHub shows the diff of, a citation style that makes pandoc read another
+  (from a file or the web, at every build), a tool's configuration below the top level
   (where it would configure the tool for what is below it: a hooks/.ruff.toml that selects nothing), a lock
   line other than `name==version`, or a font other than those SHA256SUMS.txt lists beside them;
 - none is a symbolic link or a submodule;
@@ -102,8 +103,8 @@ SIGNATURES = {
 FONT_SUMS = "overrides/assets/fonts/SHA256SUMS.txt"
 FONTS = (".woff2", ".woff")
 # GitHub shows no diff of a file past 20,000 lines or 500 KB: a change to a larger file could not be reviewed.
-# A file's diff can hold it twice (every line out, every line in), so code stays under half of that.
-MOST_LINES, MOST_BYTES = 5_000, 200_000
+# A file's diff can hold it twice (every line out, every line in), so every text stays under half of that.
+MOST_LINES, MOST_BYTES = 8_000, 200_000
 # And no more of a pull request than 300 files, 20,000 lines and 1 MB of diff: past that, part of it is not shown.
 MOST_FILES_CHANGED, MOST_LINES_CHANGED, MOST_DIFF_BYTES = 300, 20_000, 1_000_000
 # Files that configure a tool for the folder they are in and those below it, read without being asked: below
@@ -119,6 +120,11 @@ TOOL_CONFIGS = {
     "actionlint.yaml": "actionlint",
     "actionlint.yml": "actionlint",
 }
+# A citation style's <link>s that only describe it (CSL 1.0: its own address, the style it was derived from, its
+# documentation); any other, such as "independent-parent", makes pandoc read the style it names from a local file
+# or fetch it from the web, at every build.
+STYLE_LINK = re.compile(r"<(?:[\w.-]+:)?link\b[^>]*>", re.S)
+STYLE_LINKS = frozenset({"self", "template", "documentation"})
 # The locks hold one pinned package a line (`name==version`, extras and markers allowed): pip would also read
 # options there (another index, a file or URL to install, environment variables in them).
 LOCKS = ("requirements.lock", "requirements-properdocs.lock")
@@ -148,12 +154,18 @@ MESSAGES = {
     "too-large-to-review": (
         "this file has {lines} lines and {size} KB: GitHub shows no diff past 20,000 lines or 500 KB, so a "
         "change to it could not be reviewed",
-        f"Split it: a file of code holds at most {MOST_LINES:,} lines and {MOST_BYTES // 1000} KB.",
+        f"Split it: a text file here holds at most {MOST_LINES:,} lines and {MOST_BYTES // 1000} KB.",
     ),
     "change-too-large": (
         "the change from {base} touches {files} files and {lines} lines ({size} KB of diff): GitHub shows no more "
         "of a pull request than 300 files, 20,000 lines or 1 MB, so part of it could not be reviewed",
         "Split it into pull requests GitHub can show in full.",
+    ),
+    "style-link": (
+        "the citation style links to another: {link}; pandoc would read that file or fetch that address at every "
+        "build, and format every citation by it",
+        "Use an independent style, whole in this file (as the Zotero Style Repository publishes them): keep only "
+        'its links that describe it (rel="self", "template" or "documentation").',
     ),
     "tool-config": (
         "'{name}' configures {tool} for the files below it, where nobody looks for it",
@@ -258,13 +270,27 @@ def _check_one(root: Path, path: str, mode: str) -> list[Finding]:
         return [*found, (path, line, "binary-file", {"what": "this file is binary", "places": _places()})]
     if parts[-1] == ".gitattributes":
         found += _attributes(path, data)
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines > MOST_LINES or len(data) > MOST_BYTES:
+        return [*found, (path, 1, "too-large-to-review", {"lines": str(lines), "size": str(len(data) // 1000)})]
     if path in LOCKS:
         found += _lock(path, data)
+    if folded[-1].endswith(".csl"):
+        found += _style(path, data)
     if not path.startswith(CONTENT_DIRS):  # code, and the theme's and tools' text, which runs or is run
-        lines = data.count(b"\n") + (not data.endswith(b"\n"))
-        if lines > MOST_LINES or len(data) > MOST_BYTES:
-            return [*found, (path, 1, "too-large-to-review", {"lines": str(lines), "size": str(len(data) // 1000)})]
         found += _disguised(path, data)
+    return found
+
+
+def _style(path: str, data: bytes) -> list[Finding]:
+    """A citation style's links to other styles, which pandoc would read from a file or fetch from the web."""
+    text = data.decode("utf-8", "replace")
+    found: list[Finding] = []
+    for link in STYLE_LINK.finditer(text):
+        rel = re.search(r"""\brel\s*=\s*(["'])(.*?)\1""", link.group(0), re.S)
+        if rel is None or rel.group(2) not in STYLE_LINKS:
+            line = text.count("\n", 0, link.start()) + 1
+            found.append((path, line, "style-link", {"link": " ".join(link.group(0).split())[:200]}))
     return found
 
 
