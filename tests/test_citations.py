@@ -44,6 +44,9 @@ TIDY = [
     ("<https://doi.org/10.1080/1474--2837>.", "<https://doi.org/10.1080/1474--2837>."),
     ("(Anweiler \\[1958\\] 1974, 12--14)", "(Anweiler \\[1958\\] 1974, 12–14)"),
     ("Marx and Engels 2002", "Marx and Engels 2002"),
+    # No HTML gets through from a .bib field: a "<" pandoc wrote ("\\<" too) is text; an autolink stays one.
+    ('Example Press\\<span id="\\_\\_config" $>$', "Example Press&lt;span id=“\\_\\_config” $>$"),
+    ("a <b>bold</b> <https://example.org/>", "a &lt;b>bold&lt;/b> <https://example.org/>"),
 ]
 
 
@@ -402,3 +405,15 @@ def test_formatted_citations_are_kept_only_for_the_same_inputs_and_setup(tmp_pat
     first.write_text("@book{x,\n}\n@book{y,\n", encoding="utf-8")  # the same bytes, split otherwise
     second.write_text("}\n", encoding="utf-8")
     assert references("options 1") == {"x": "x as formatted 4"}
+
+
+def test_a_reference_holds_no_markup_from_its_bib_fields() -> None:
+    """What pandoc lets through from a field ("{<}span" becomes "\\<span", "$>$" a ">", a named entity stays) is
+    shown as text on every page and in the books: no element, no id, no attribute of Material's."""
+    written = (
+        "Roe, Richard. 2002. *Federation*. Example Press\\<a href=https://mirror-gitlab.example/x "
+        "data-md-component=source $>$\\<span id=&lowbar;&lowbar;config $>$."
+    )
+    html = Citations(references={"roe": tidy(written)}).reference_html("roe")
+    assert "<a " not in html and "<span" not in html and "data-md-component=source" in html  # as text
+    assert html.startswith("Roe, Richard. 2002. <em>Federation</em>. Example Press&lt;a href=")

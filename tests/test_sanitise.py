@@ -48,6 +48,10 @@ CASES = [
      '<details class="dp-note" open=""><summary>s</summary>b</details>'),
     ("<p>a < b & c > d</p>", "<p>a &lt; b &amp; c &gt; d</p>"),
     ("<p>unclosed <b>bold", "<p>unclosed <b>bold</b></p>"),
+    # Material's script reads its settings from the first "#__config" and acts on data-md-* attributes.
+    ('<span id="__config" data-md-component="source" data-term="x">a</span>', '<span data-term="x">a</span>'),
+    ('<h2 id="1-fork-and-publish">1. Fork</h2><p id="note-x">n</p>',
+     '<h2 id="1-fork-and-publish">1. Fork</h2><p id="note-x">n</p>'),
 ]  # fmt: skip
 
 

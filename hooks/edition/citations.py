@@ -110,6 +110,7 @@ _MARKDOWN = markdown.Markdown()
 _URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")
 _SPAN = re.compile(r"(?<!\\)\[([^\[\]]*)\]\{[^{}]*\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
 _AS_WRITTEN = re.compile(r"<https?://[^>\s]+>")  # an address keeps its hyphens, dots and quotes
+_ANGLE = re.compile(r"\\?<")
 
 # pandoc writes Markdown with its `smart` extension, so typography comes back as ASCII; Python-Markdown
 # reads none of it, so it is put back here, in this order.
@@ -140,6 +141,9 @@ def tidy(text: str) -> str:
 
 
 def _typography(text: str) -> str:
+    """Typography put back, and every "<" (pandoc's "\\<" included) made text: outside an autolink, a reference
+    holds no HTML, whatever pandoc let through from a .bib field (a "{<}span" and a "$>$" make a tag)."""
+    text = _ANGLE.sub("&lt;", text)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     return text

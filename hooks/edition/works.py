@@ -112,7 +112,7 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
             except PybtexError as err:
                 problems.append(problem("bib-syntax", src.rel, line, reason=f"{role} of '{key}': {err}"))
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
-            if _HTML.search(value):
+            if _HTML.search(value.replace("{", "").replace("}", "")):  # as pandoc reads it: TeX's braces gone
                 problems.append(problem("raw-html", src.rel, line, snippet=f"{name} = {{{value[:40]}}}"))
             elif name == "url" and not is_http_url(value):
                 problems.append(problem("unsafe-link", src.rel, line, url=value))
@@ -123,7 +123,10 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
     return works, problems
 
 
-_HTML = re.compile(r"<[A-Za-z/!?]")
+# Markup in a field: any "<" (pandoc writes it through, and a "{<}span" or "$>$" would close a tag), and HTML's
+# named or numbered character references ("&quot;"), which reach the page as they are. BibTeX has its own
+# forms for what a reference needs: \& for "&", and the characters themselves.
+_HTML = re.compile(r"<|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 
 
 class _Reader(Parser):  # type: ignore[misc]  # pybtex has no type hints
