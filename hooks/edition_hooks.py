@@ -184,9 +184,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def _escape_titles(page: Page, plain_title: str | None) -> None:
     """Every title the theme prints, safe as HTML: the theme prints titles, descriptions and the table of
     contents unescaped (MkDocs' Jinja does not autoescape), and the search index takes them too."""
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = escape(page.meta[key])
+    for key in ("title", "description"):  # a value that is no string is printed as Python writes it: text too
+        if page.meta.get(key) is not None:
+            value = page.meta[key]
+            page.meta[key] = escape(value if isinstance(value, str) else str(value))
     from_nav = page.__dict__.get("title")  # a title given in mkdocs.yml's nav (plain text)
     if plain_title is not None:
         page.title = escape(plain_title)

@@ -369,3 +369,18 @@ def test_the_corpus_file_is_plain_yaml() -> None:
     from conftest import HOSTILE_FILE
 
     assert yaml.safe_load(HOSTILE_FILE.read_text(encoding="utf-8"))["cases"]
+
+
+def test_a_title_or_description_of_any_type_is_printed_as_text() -> None:
+    """The theme prints page.meta's title and description unescaped; a value that is no string (a list, which
+    validation refuses) would be printed as Python writes it, markup and all: it is escaped as text too."""
+    from types import SimpleNamespace
+
+    import edition_hooks
+
+    payload = ['"><img src=x onerror=alert(1)>']
+    page = SimpleNamespace(meta={"title": payload, "description": payload}, title="t", toc=[])
+    page.__dict__["title"] = "t"
+    edition_hooks._escape_titles(page, None)  # type: ignore[arg-type]
+    for key in ("title", "description"):
+        assert "<img" not in page.meta[key] and "&lt;img" in page.meta[key], page.meta[key]

@@ -345,7 +345,7 @@ def test_previews_of_works_and_paragraphs(reader: Any) -> None:
     page = reader("essay/")
     cite = page.locator(".dp-note__body a.dp-cite").first
     key = (cite.get_attribute("href") or "").split("#ref-")[1]
-    reference = page.locator(f"#dp-def-ref-{key}").text_content() or ""
+    reference = page.locator(f"#dp-work-{key}").text_content() or ""
     assert len(reference) > 20
     cite.hover()
     tip = page.locator("[role=tooltip]")

@@ -207,3 +207,67 @@ def test_placeholders_in_a_row_are_converted_as_one_and_the_page_is_the_same(tmp
     assert gathered == one_each
     assert 'id="d5"' not in gathered and 'class="kept"' in gathered  # not a paragraph of its own: left as it was
     assert (apart, together) == (9, 6)  # 0–1 and 2–4 made one each; 5, 6, 7 and 8 as they were
+
+
+def _loaded(tmp_path: Path) -> Any:
+    import dataclasses
+
+    from edition import model
+    from edition.sources import read_settings
+
+    settings, problems = read_settings(make_site("", tmp_path / "src") / "mkdocs.yml")
+    assert settings is not None, problems
+    edition, _ = model.load(dataclasses.replace(settings))
+    assert edition is not None
+    return edition
+
+
+def test_a_release_version_is_shown_as_typed_and_sets_nothing(tmp_path: Path) -> None:
+    """A version is plain text in the changelog's headings: Markdown in it (an attribute list giving an element
+    data-clipboard-text, which Material's copy script reads) is shown, not applied."""
+    import dataclasses
+    import datetime as dt
+
+    import markdown
+    from edition.changelog import Release
+    from edition.render.changelog import changelog_page
+    from edition.render.inline import Inline, fill
+
+    edition = _loaded(tmp_path)
+    version = "1 *a*{: data-clipboard-text='rm -rf ~' }"
+    releases = (Release(version, dt.date(2026, 1, 1), "", (), (), 1),)
+    edition = dataclasses.replace(edition, releases=releases)
+    inline = Inline(edition, "changelog.md", None, {"changelog.md": "changelog/"})
+    page = changelog_page(edition, inline)
+    html = fill(markdown.Markdown(extensions=["attr_list", "toc"]).convert(page), inline.fragments)
+    from html.parser import HTMLParser
+
+    names: set[str] = set()
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            names.update(name for name, _ in attrs)
+
+    Attributes().feed(html)
+    assert "data-clipboard-text" not in names and "<em>" not in html
+    assert f"Version {version} · " in html.replace("&#x27;", "'")
+
+
+def test_previews_of_a_term_and_a_work_never_share_an_id(tmp_path: Path) -> None:
+    """A term whose id is "ref-<key>" and the work <key> are previewed on one page under two ids (a script
+    finds the first element of an id: one would stand for the other)."""
+    import re
+
+    from edition.citations import Citations
+    from edition.render.inline import Inline
+
+    edition = _loaded(tmp_path)
+    term = next(iter(edition.terms))
+    key = next(iter(edition.works))
+    edition.terms.setdefault(f"ref-{key}", edition.terms[term])  # a term named as the work's anchor
+    inline = Inline(edition, "about.md", Citations(references={key: "A reference."}), {"about.md": "about/"})
+    inline.terms_used[f"ref-{key}"] = None
+    inline.works_used[key] = None
+    inline.definitions()
+    ids = re.findall(r'\sid="([^"]+)"', "".join(inline.fragments))
+    assert len(ids) == 2 and len(set(ids)) == 2, ids

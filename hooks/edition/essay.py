@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Literal
 
 from . import markup
-from .frontmatter import parse, read_text
+from .frontmatter import PAGE_SCHEMA, check, parse, read_text
 from .problems import Problem, problem
 from .sources import Source
 
@@ -73,6 +73,7 @@ def load(src: Source) -> tuple[Essay | None, list[Problem]]:
     doc, fm_problems = parse(text, src.rel, required=False)
     if doc is None:
         return None, fm_problems
+    problems += check(doc, PAGE_SCHEMA)[1]  # the theme prints and reads it: declared fields only
     blocks: list[Block] = []
     paragraphs: list[Paragraph] = []
     seen: dict[str, int] = {}

@@ -27,7 +27,18 @@ MAX_DEPTH = 6  # front matter is shallow: a path's stops (a list of mappings of 
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-__all__ = ["Checked", "Document", "Field", "Item", "load_yaml", "parse", "read_item", "read_mapping", "read_text"]
+__all__ = [
+    "PAGE_SCHEMA",
+    "Checked",
+    "Document",
+    "Field",
+    "Item",
+    "load_yaml",
+    "parse",
+    "read_item",
+    "read_mapping",
+    "read_text",
+]
 
 
 @dataclass(frozen=True)
@@ -225,6 +236,15 @@ def read_mapping(src: Source) -> tuple[dict[Any, Any], dict[str, int], list[Prob
     if not isinstance(data, dict):
         return {}, {}, [problem("front-matter-not-mapping", src.rel, 1)]
     return data, lines, []
+
+
+# The front matter of a page the edition shows as written (its own pages, the essay): what the theme prints or
+# reads of it, each of a declared type; anything else is refused.
+PAGE_SCHEMA: dict[str, Field] = {
+    "title": Field("plain", False, "the page's title, as the browser tab and search show it", max_length=120),
+    "description": Field("plain", False, "a one-sentence summary for search engines", max_length=300),
+    "hide": Field("choice", False, "parts of the theme to hide", many=True, choices=("navigation", "toc", "footer")),
+}
 
 
 def check(

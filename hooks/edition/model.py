@@ -19,7 +19,7 @@ from . import pages as pages_mod
 from .changelog import Release
 from .contributors import Contributor
 from .essay import Essay
-from .frontmatter import Field, check, parse, read_text
+from .frontmatter import PAGE_SCHEMA, check, parse, read_text
 from .glossary import Term, related_both_ways
 from .notes import Note
 from .paths import ReadingPath
@@ -285,11 +285,6 @@ def _texts(
 
 
 # The front matter of the edition's own pages (index.md, about.md, …): what Material reads, typed.
-PAGE_SCHEMA: dict[str, Field] = {
-    "title": Field("plain", False, "the page's title, as the browser tab and search show it", max_length=120),
-    "description": Field("plain", False, "a one-sentence summary for search engines", max_length=300),
-    "hide": Field("choice", False, "parts of the theme to hide", many=True, choices=("navigation", "toc", "footer")),
-}
 
 
 def _check_pages(pages: list[str], settings: Settings) -> tuple[list[Problem], dict[str, Text]]:

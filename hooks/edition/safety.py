@@ -7,6 +7,8 @@ no attribute lists, the nh3 allow-list), which does not depend on anything found
 
 from __future__ import annotations
 
+import re
+
 from .frontmatter import Document
 from .problems import Problem, problem
 from .room import Body, convert
@@ -19,6 +21,8 @@ PLACEHOLDER = "Replace this paragraph"
 # refused without being converted. The longest note is under 5,000 characters, the most brackets 26.
 MAX_CHARACTERS = 30_000
 MAX_OF_EACH = {"[": 300, "<": 300}
+# Control characters a text may not hold: all but tab and the line ends, and the two non-characters XML refuses.
+BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def check_markdown(text: str, source: str, first_line: int, base: str, namespace: str) -> tuple[Body, list[Problem]]:
@@ -34,6 +38,10 @@ def check_markdown(text: str, source: str, first_line: int, base: str, namespace
         return Body(""), [problem("too-complex", source, first_line, what=what, limit=limit)]
     body, findings = convert(text, base, namespace)
     problems = []
+    control = BODY_CONTROL.search(text)  # invisible, and no XML (the feeds, the books) can hold it
+    if control:
+        line = first_line + text[: control.start()].count("\n")
+        problems.append(problem("control-character", source, line, field="body"))
     for f in findings:
         line = first_line + f.line
         if f.code in {"unsafe-link", "external-resource"}:

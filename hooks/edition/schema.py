@@ -21,7 +21,7 @@ from . import markup
 # Markup in a plain-text field: an HTML tag, comment or declaration, a character reference, our term or
 # citation markup, or a Markdown link. This only explains; escaping is what keeps plain text inert.
 _PLAIN_MARKUP = re.compile(r"<[A-Za-z/!?]|&#?\w+;|\[\[|\[@|\]\(")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")  # incl. bidi overrides
 DATE_FLOOR = dt.date(2000, 1, 1)
 
 

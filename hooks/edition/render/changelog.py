@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..escaping import Markup
-from .links import html_list
+from .links import html_list, md_text
 from .notes import note_anchor, para_page_uri, teaser
 
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ def changelog_page(edition: Edition, inline: Inline) -> str:
     if releases:
         newer = [n for n in notes if n.date > releases[0].date]
         if newer:
-            out += [f"## Since version {releases[0].version}", "Notes added since the last release:"]
+            out += [f"## Since version {md_text(releases[0].version)}", "Notes added since the last release:"]
             out.append(inline.html(_links(newer, edition, inline)))
     else:
         out.append("No release is recorded yet (docs/changelog.yml).")
     for i, release in enumerate(releases):
         since = releases[i + 1].date if i + 1 < len(releases) else dt.date.min
         slug = "version-" + "".join(c if c.isalnum() else "-" for c in release.version)
-        out.append(f"## Version {release.version} · {_day(release.date)} {{: #{slug} }}")
+        out.append(f"## Version {md_text(release.version)} · {_day(release.date)} {{: #{slug} }}")
         parts = [Markup("<p>{}</p>").format(release.summary)] if release.summary else []
         added = [n for n in notes if since < n.date <= release.date]
         withdrawn = [n for n in notes if n.withdrawn and since < n.withdrawn.date <= release.date]

@@ -51,6 +51,18 @@ def def_id(tid: str) -> str:
     return f"dp-def-{tid}"
 
 
+# A cited work's and a linked paragraph's previews have prefixes of their own: under "dp-def-", a term whose id
+# is "ref-<key>" would take a work's (the first element with an id is the one a script finds).
+def work_def_id(key: str) -> str:
+    """The id of the hidden element holding a cited work's full reference on a page."""
+    return f"dp-work-{key}"
+
+
+def opening_def_id(pid: str) -> str:
+    """The id of the hidden element holding the opening of a paragraph a note links to."""
+    return f"dp-opening-{pid}"
+
+
 class Inline:
     """Renders term and citation markup for the page built from `src_uri`, remembering the terms used."""
 
@@ -189,16 +201,16 @@ class Inline:
         terms = self.edition.terms
         items = [item.format(def_id(tid), terms[tid].term, terms[tid].short) for tid in self.terms_used]
         if self.citations is not None:
-            work = Markup('<span id="dp-def-ref-{}" data-term-name="{}">{}</span>')
             for key in self.works_used:
                 label = plain_label(self.citations.labels.get(key, key))
                 reference = html.unescape(text_only(self.citations.reference_html(key)))
-                items.append(work.format(key, label, " ".join(reference.split())))
-        para = Markup('<span id="dp-def-para-{}" data-term-name="¶ {}" data-href="{}">{}</span>')
+                items.append(item.format(work_def_id(key), label, " ".join(reference.split())))
+        para = Markup('<span id="{}" data-term-name="¶ {}" data-href="{}">{}</span>')
         for pid, href in self.paras_used.items():
             found = self.edition.essay.paragraph(pid)
             if found is not None:
-                items.append(para.format(pid, found.number, href, markup.first_sentence(found.text, 220)))
+                opening = markup.first_sentence(found.text, 220)
+                items.append(para.format(opening_def_id(pid), found.number, href, opening))
         hidden = Markup('<div class="dp-defs" hidden data-search-exclude>{}</div>')
         return self.html(hidden.format(Markup("").join(items)))
 

@@ -271,7 +271,7 @@
     var id = link.getAttribute("aria-describedby");
     if (link.classList.contains("dp-cite")) {
       var hash = (link.getAttribute("href") || "").split("#")[1] || "";
-      id = hash.indexOf("ref-") === 0 ? "dp-def-" + hash : id;
+      id = hash.indexOf("ref-") === 0 ? "dp-work-" + hash.slice(4) : id;
     }
     var def = id && document.getElementById(id);
     if (!def) {
