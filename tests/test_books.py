@@ -466,3 +466,23 @@ def test_path_pages_offer_their_handout(real_site: BuildResult, edition: Edition
         )
         assert link, pid
         assert (page.parent / link.group(1)).resolve() == (real_site.site / handout_path(pid)).resolve()
+
+
+def test_a_handout_shows_a_reply_its_path_stops_at_once(tmp_path: Path) -> None:
+    """A path that stops at a note and at its reply shows the reply at its own stop, not also under the note
+    (twice, its heading's anchor would be defined twice, and no handout made)."""
+    root = make_site("", tmp_path / "src")
+    shutil.copytree(REPO / "overrides" / "assets" / "fonts", root / "overrides" / "assets" / "fonts")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    )
+    answer = root / "docs/notes/second-thoughts/dual-power-answer.md"
+    answer.write_text(answer.read_text(encoding="utf-8") + "\n## A heading in the reply\n\nMore.\n", encoding="utf-8")
+    tour = root / "docs/paths/tour.md"
+    stop = "  - note: dual-power-answer\n    guide: Read the answer.\n  - work: test-work\n"
+    tour.write_text(tour.read_text(encoding="utf-8").replace("  - work: test-work\n", stop), encoding="utf-8")
+    result = build_books(config, tmp_path / "books")
+    assert result.returncode == 0, result.stderr
+    text = content(next((tmp_path / "books").rglob("tour*.pdf")), CSS).text
+    assert text.count("An answer to the question.") == 1, text

@@ -331,6 +331,8 @@ def test_accepted_case_is_shown_exactly_and_inert(case: dict[str, Any], hostile_
         assert absent not in page, absent
     if case["inert"].endswith(".html"):
         assert active_content(_article(page)) == []
+        ids = re.findall(r'\sid="([^"]*)"', page)
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], "an id taken twice"
 
 
 @pytest.mark.slow

@@ -434,3 +434,12 @@ def test_essay_page_weight(browser: Browser, site_url: str) -> None:
     assert any(u.endswith(".woff2") for u in sizes), "the text face is part of the count"
     listing = ", ".join(f"{u.rsplit('/', 1)[-1]} {s}" for u, s in sizes.items())
     assert total <= 450 * 1024, f"{total / 1024:.0f} KiB: {listing}"
+
+
+def test_an_address_that_names_nothing_stops_nothing(reader: Any) -> None:
+    """An address whose fragment is no valid percent-encoding ("essay/#%", as a link in a note could send a
+    reader) names nothing: the page's reading tools and notes work as on any other address."""
+    page = reader("essay/#%")
+    expect(page.locator(".dp-tools")).to_be_visible()
+    assert page.locator(".dp-note__more").count() > 0
+    assert page.errors == [], page.errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from . import markup
@@ -47,6 +48,27 @@ def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
 
         values = check_mapping(value, SCHEMA, report)
         problems += found
-        if not found:
-            out[cid] = Contributor(cid, values.text("name"), values.text("url"), src.rel, line)
+        if found:
+            continue
+        name = values.text("name")
+        mixed = next((word for word in name.split() if len(_scripts(word)) > 1), None)
+        same = next((other for other in out.values() if _folded(other.name) == _folded(name)), None)
+        if mixed is not None:
+            reason = f"mixes alphabets in '{mixed}' ({', '.join(sorted(_scripts(mixed)))}), as a look-alike name would"
+            problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
+        elif same is not None:
+            reason = f"has the name of '{same.id}' (line {same.line}): a byline must tell them apart"
+            problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
+        else:
+            out[cid] = Contributor(cid, name, values.text("url"), src.rel, line)
     return out, problems
+
+
+def _scripts(word: str) -> set[str]:
+    """The alphabets of a word's letters (LATIN, CYRILLIC, GREEK…, from their Unicode names)."""
+    return {unicodedata.name(c, "?").split(" ")[0] for c in word if c.isalpha()}
+
+
+def _folded(name: str) -> str:
+    """A name as a reader would compare two bylines: compatibility forms, case and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

@@ -23,6 +23,14 @@ MAX_CHARACTERS = 30_000
 MAX_OF_EACH = {"[": 300, "<": 300}
 # Control characters a text may not hold: all but tab and the line ends, and the two non-characters XML refuses.
 BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9A-Fa-f]+);?")
+
+
+def _controls(reference: re.Match[str]) -> bool:
+    """Whether a numeric character reference stands for a control character (or for none: past U+10FFFF)."""
+    digits = reference.group(0)[2:].rstrip(";")
+    number = int(digits[1:], 16) if digits[:1] in "xX" and digits else int(digits)
+    return number > 0x10FFFF or 0xD800 <= number <= 0xDFFF or bool(BODY_CONTROL.match(chr(number)))
 
 
 def check_markdown(text: str, source: str, first_line: int, base: str, namespace: str) -> tuple[Body, list[Problem]]:
@@ -38,7 +46,9 @@ def check_markdown(text: str, source: str, first_line: int, base: str, namespace
         return Body(""), [problem("too-complex", source, first_line, what=what, limit=limit)]
     body, findings = convert(text, base, namespace)
     problems = []
-    control = BODY_CONTROL.search(text)  # invisible, and no XML (the feeds, the books) can hold it
+    # Invisible, and no XML (the feeds, the books) can hold one: as typed, or as a character reference ("&#x1;"),
+    # which the converted HTML holds as the character itself.
+    control = BODY_CONTROL.search(text) or next((m for m in _REFERENCE.finditer(text) if _controls(m)), None)
     if control:
         line = first_line + text[: control.start()].count("\n")
         problems.append(problem("control-character", source, line, field="body"))

@@ -21,7 +21,9 @@ from . import markup
 # Markup in a plain-text field: an HTML tag, comment or declaration, a character reference, our term or
 # citation markup, or a Markdown link. This only explains; escaping is what keeps plain text inert.
 _PLAIN_MARKUP = re.compile(r"<[A-Za-z/!?]|&#?\w+;|\[\[|\[@|\]\(")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")  # incl. bidi overrides
+ID_LIMIT = 80
+# Invisible: control characters, bidirectional overrides, zero-width characters and separators, the byte-order mark.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
 DATE_FLOOR = dt.date(2000, 1, 1)
 
 
@@ -148,7 +150,9 @@ def _one(name: str, spec: Field, value: Any) -> tuple[Any, Bad | None]:
     text = value.strip()
     if _CONTROL.search(text):
         return None, Bad("control-character", {"field": name})
-    if kind == "id":
+    if kind == "id":  # a tag or a course names a file (its feed): kept well under a file name's 255 bytes
+        if len(text) > ID_LIMIT:
+            return None, Bad("text-too-long", {"field": name, "length": len(text), "limit": ID_LIMIT})
         return (text, None) if markup.is_id(text) else wrong()
     if kind == "choice":
         if text in spec.choices:

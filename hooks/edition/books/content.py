@@ -95,7 +95,7 @@ class Book:
             queue = [note]
             while queue:
                 out[queue[0].id] = n
-                queue += self.replies(queue.pop(0))
+                queue += Book.replies(self, queue.pop(0))  # every reply the book holds, wherever it is shown
         return out
 
     def calls(self, para: Paragraph) -> list[tuple[int, Note]]:

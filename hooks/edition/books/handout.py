@@ -24,6 +24,7 @@ from .sections import guide, note_head, note_text, path_facts, questions, stop_l
 if TYPE_CHECKING:
     from ..citations import Citations
     from ..model import Edition
+    from ..notes import Note
     from ..room import Body
     from . import Options
 
@@ -40,6 +41,11 @@ class Handout(Book):
         super().__init__(edition, citations, urls, dataclasses.replace(options, kinds=()))
         self.path = rp
         self.stop_ids = {(s.target, s.ref): f"stop-{n}" for n, s in enumerate(self.path.stops, start=1)}
+
+    def replies(self, note: Note) -> list[Note]:
+        """The replies shown under `note`: those the path does not stop at itself (each text once, at its own
+        stop: shown twice, its headings' anchors would be defined twice)."""
+        return [r for r in super().replies(note) if ("note", r.id) not in self.stop_ids]
 
     def inside(self, src_uri: str, anchor: str = "") -> str:
         """The stop that shows what a link leads to, or the handout's works cited; else "" (the site)."""

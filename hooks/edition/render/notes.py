@@ -78,8 +78,8 @@ def note_block(note: Note, edition: Edition, inline: Inline, *, compact: bool, d
         body = "\n\n".join([inline.html(notice), body, inline.html(Markup("</details>"))])
     opening = Markup(
         '<article class="{}" id="{}" data-note="{}" data-kind="{}" data-course="{}" data-authors="{}" '
-        'aria-labelledby="{}-label" tabindex="0">'
-        '<p class="dp-note__head" id="{}-label"><span class="dp-note__kind">{}</span>'
+        'aria-labelledby="{}--label" tabindex="0">'
+        '<p class="dp-note__head" id="{}--label"><span class="dp-note__kind">{}</span>'
         '<span class="dp-visually-hidden"> note</span>{} <span class="dp-note__by">by {}</span></p>'
     ).format(
         classes,

@@ -91,14 +91,23 @@
     note.classList.add("is-target");
     return note;
   }
+  /* An address's fragment as an id; a fragment that is no valid percent-encoding ("#%") names nothing,
+     and must not stop the rest of this script. */
+  function hashId(hash) {
+    try {
+      return decodeURIComponent(hash.slice(1));
+    } catch (e) {
+      return "";
+    }
+  }
   function fromHash(event) {
     /* A paragraph id retired by a correction (its paragraph merged or split) leads to its successor. */
-    var retired = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var retired = document.getElementById(hashId(location.hash));
     if (retired && retired.classList.contains("dp-retired")) {
       location.replace("#" + retired.getAttribute("data-successor"));
       return;
     }
-    var note = revealNote(decodeURIComponent(location.hash.slice(1)));
+    var note = revealNote(hashId(location.hash));
     if (!note) return;
     var returned = RETURNED && !event;  /* the window is the browser's to put back; the box is not */
     if (!returned) note.scrollIntoView({ block: "center" });
@@ -148,7 +157,7 @@
   each(".dp-essay .dp-notes > .dp-note", function (note) {
     var body = note.querySelector(":scope > .dp-note__body");
     if (!body) return;
-    body.id = body.id || note.id + "-body";
+    body.id = body.id || note.id + "--body";  /* "--": no note's own id has it, so none can be taken */
     var more = document.createElement("button");
     more.type = "button";
     more.className = "dp-note__more";
@@ -526,7 +535,7 @@
 
     var target = null;
     if (stop.href.indexOf("#") >= 0) {
-      target = document.getElementById(decodeURIComponent(new URL(stop.href).hash.slice(1)));
+      target = document.getElementById(hashId(new URL(stop.href).hash));
     }
     if (target) {
       target.classList.add("dp-on-path");
