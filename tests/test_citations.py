@@ -47,6 +47,7 @@ TIDY = [
     # No HTML gets through from a .bib field: a "<" pandoc wrote ("\\<" too) is text; an autolink stays one.
     ('Example Press\\<span id="\\_\\_config" $>$', "Example Press&lt;span id=“\\_\\_config” $>$"),
     ("a <b>bold</b> <https://example.org/>", "a &lt;b>bold&lt;/b> <https://example.org/>"),
+    ("see <https://e/<b>x", "see &lt;https://e/&lt;b>x"),  # no autolink holds a "<"
 ]
 
 
@@ -417,3 +418,18 @@ def test_a_reference_holds_no_markup_from_its_bib_fields() -> None:
     html = Citations(references={"roe": tidy(written)}).reference_html("roe")
     assert "<a " not in html and "<span" not in html and "data-md-component=source" in html  # as text
     assert html.startswith("Roe, Richard. 2002. <em>Federation</em>. Example Press&lt;a href=")
+
+
+@pytest.mark.parametrize(
+    ("written", "lacks"),
+    [
+        ("Notes \\<https://e/\\<button/data-clipboard-text=curl\\>$>$ Copy", "<button"),  # a "<" in an autolink
+        ("A ![cover](../assets/images/favicon.png) b", "<img"),  # \includegraphics, as pandoc writes it
+        ("Press \x01 \x1f", "\x01"),  # TeX's ^^01
+    ],
+)
+def test_a_reference_is_words_and_links_only(written: str, lacks: str) -> None:
+    """Whatever TeX in a .bib field made pandoc write, a reference's HTML holds no element but emphasis and links,
+    and no character XML cannot hold (the EPUB and the feeds are XML)."""
+    html = Citations(references={"k": tidy(written)}).reference_html("k")
+    assert lacks not in html and not re.search(r"<(?!/?(?:em|strong|a|code)\b)", html), html

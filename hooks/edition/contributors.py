@@ -51,10 +51,14 @@ def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
         if found:
             continue
         name = values.text("name")
-        mixed = next((word for word in name.split() if len(_scripts(word)) > 1), None)
+        odd = next((c for c in name if not _name_character(c)), None)
         same = next((other for other in out.values() if _folded(other.name) == _folded(name)), None)
-        if mixed is not None:
-            reason = f"mixes alphabets in '{mixed}' ({', '.join(sorted(_scripts(mixed)))}), as a look-alike name would"
+        if odd is not None:
+            what = f"U+{ord(odd):04X} ({unicodedata.name(odd, 'unnamed')})"
+            reason = f"holds {what}: a name is letters, spaces and . , ' - ( )"
+            problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
+        elif len(_scripts(name)) > 1:
+            reason = f"mixes alphabets ({', '.join(sorted(_scripts(name)))}), as a look-alike name would: use one"
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
         elif same is not None:
             reason = f"has the name of '{same.id}' (line {same.line}): a byline must tell them apart"
@@ -70,5 +74,21 @@ def _scripts(word: str) -> set[str]:
 
 
 def _folded(name: str) -> str:
-    """A name as a reader would compare two bylines: compatibility forms, case and spacing aside."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name as a reader would compare two bylines: its letters alone, in compatibility form, without case."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
+
+
+# What a byline may be written with: letters and the marks that go with them, a space between words, and the
+# punctuation of names. Not: characters a reader cannot see (fillers, joiners, variation selectors, format
+# characters), nor symbols that look like spaces.
+_NAME_PUNCTUATION = frozenset(" .,'’-‐()")
+_INVISIBLE_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def _name_character(c: str) -> bool:
+    if c in _NAME_PUNCTUATION:
+        return True
+    category = unicodedata.category(c)
+    if c in _INVISIBLE_LETTERS or "\ufe00" <= c <= "\ufe0f" or "\u180b" <= c <= "\u180f":
+        return False
+    return category.startswith("L") or category in {"Mn", "Mc"}

@@ -167,9 +167,12 @@ class _Links(Treeprocessor):  # type: ignore[misc]
                 self._link(el, "src")
             if re.fullmatch(r"h[1-6]", str(el.tag)):
                 slug = markup.slugify(self._text(el), words=8)
-                used[slug] = used.get(slug, 0) + 1
-                suffix = f"-{used[slug]}" if used[slug] > 1 else ""
-                el.set("id", f"{room.namespace}__{slug}{suffix}")
+                unique, n = slug, 1
+                while unique in used:  # "Vine 2", "Vine", "Vine": vine-2, vine, vine-3 (not vine-2 again)
+                    n += 1
+                    unique = f"{slug}-{n}"
+                used[unique] = 1
+                el.set("id", f"{room.namespace}__{unique}")
             elif "id" in el.attrib:
                 del el.attrib["id"]
 

@@ -114,6 +114,9 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
             if _HTML.search(value.replace("{", "").replace("}", "")):  # as pandoc reads it: TeX's braces gone
                 problems.append(problem("raw-html", src.rel, line, snippet=f"{name} = {{{value[:40]}}}"))
+            elif tex := _TEX.search(value.replace("{", "").replace("}", "")):
+                reason = f"{name} of '{key}' holds '{tex.group(0)}': write the words themselves"
+                problems.append(problem("bib-syntax", src.rel, line, reason=reason))
             elif name == "url" and not is_http_url(value):
                 problems.append(problem("unsafe-link", src.rel, line, url=value))
         needs = REQUIRED.get(etype, REQUIRED["misc"])
@@ -127,6 +130,10 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
 # named or numbered character references ("&quot;"), which reach the page as they are. BibTeX has its own
 # forms for what a reference needs: \& for "&", and the characters themselves.
 _HTML = re.compile(r"<|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# TeX that writes what a field may not hold: a character by its code (^^3c is "<", ^^01 a control character),
+# "<" and ">" by name, a picture; and pandoc's fence for a reference (":::"), by which mkdocs-bibtex cuts its
+# output into references, so that a field holding one could stand for another work's reference.
+_TEX = re.compile(r"\^\^|\\text(?:less|greater)\b|\\includegraphics\b|:::")
 
 
 class _Reader(Parser):  # type: ignore[misc]  # pybtex has no type hints

@@ -50,9 +50,13 @@ def changelog_page(edition: Edition, inline: Inline) -> str:
             out.append(inline.html(_links(newer, edition, inline)))
     else:
         out.append("No release is recorded yet (docs/changelog.yml).")
+    slugs: set[str] = set()
     for i, release in enumerate(releases):
         since = releases[i + 1].date if i + 1 < len(releases) else dt.date.min
         slug = "version-" + "".join(c if c.isalnum() else "-" for c in release.version)
+        while slug in slugs:  # "1.1" and "1-1" read alike here: each its own anchor
+            slug += "-"
+        slugs.add(slug)
         out.append(f"## Version {md_text(release.version)} · {_day(release.date)} {{: #{slug} }}")
         parts = [Markup("<p>{}</p>").format(release.summary)] if release.summary else []
         added = [n for n in notes if since < n.date <= release.date]

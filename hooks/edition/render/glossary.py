@@ -55,7 +55,7 @@ def term_page(term: Term, edition: Edition, inline: Inline) -> str:
     if term.aliases:
         aliases = Markup(", ").join(Markup("<em>{}</em>").format(a) for a in term.aliases)
         head.append(Markup('<p class="dp-term-aliases">Also: {}</p>').format(aliases))
-    out = [f"# {md_text(term.term)}", inline.html(Markup("\n").join(head)), inline.body(term.html), ""]
+    out = [f"# {md_text(term.term)} {{: #title }}", inline.html(Markup("\n").join(head)), inline.body(term.html), ""]
 
     uses = edition.term_uses(term.id)
     lines: list[Markup] = []

@@ -78,7 +78,7 @@ def path_page(rp: ReadingPath, edition: Edition, inline: Inline) -> str:
     facts = " · ".join(x for x in [f"For {audience.lower()}", _minutes(rp), f"{len(rp.stops)} stops"] if x)
     start = inline.href(*stop_target(rp.stops[0], edition))
     out = [
-        f"# {md_text(rp.title)}",
+        f"# {md_text(rp.title)} {{: #title }}",
         inline.html(
             Markup('<p class="dp-path__facts">{}</p>\n<p class="dp-path__summary">{}</p>').format(facts, rp.summary)
         ),
