@@ -271,3 +271,22 @@ def test_previews_of_a_term_and_a_work_never_share_an_id(tmp_path: Path) -> None
     inline.definitions()
     ids = re.findall(r'\sid="([^"]+)"', "".join(inline.fragments))
     assert len(ids) == 2 and len(set(ids)) == 2, ids
+
+
+def test_two_releases_that_read_alike_have_anchors_of_their_own(tmp_path: Path) -> None:
+    """Versions "1.1" and "1-1" make the same slug; each release keeps an anchor of its own."""
+    import dataclasses
+    import datetime as dt
+    import re
+
+    from edition.changelog import Release
+    from edition.render.changelog import changelog_page
+    from edition.render.inline import Inline
+
+    edition = _loaded(tmp_path)
+    releases = tuple(Release(v, dt.date(2026, 1, d), "", (), (), 1) for v, d in (("1-1", 2), ("1.1", 1)))
+    inline = Inline(dataclasses.replace(edition, releases=releases), "changelog.md", None, {})
+    ids = re.findall(
+        r"\{: #(version-[^ }]+) \}", changelog_page(dataclasses.replace(edition, releases=releases), inline)
+    )
+    assert len(ids) == 2 and len(set(ids)) == 2, ids
