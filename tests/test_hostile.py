@@ -206,6 +206,16 @@ def test_a_work_tree_must_track_the_unmarking_gitattributes(tmp_path: Path) -> N
     assert tree.check(root) == []
 
 
+def _committed(root: Path) -> str:
+    """Commit everything in `root` (a git work tree made here if need be); return the commit."""
+    if not (root / ".git").exists():
+        git("init", "-q", str(root))
+    git("-C", str(root), "add", "-A")
+    git("-C", str(root), "-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m", "a commit")
+    done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
     """300 files changed, a rename among them (of a name with tabs in it, which git writes as it is), is as much
     as GitHub shows, and passes; one more file is refused."""
@@ -213,21 +223,15 @@ def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
     (root / "tests").mkdir(parents=True)
     (root / "tests/a\tb\tc.txt").write_text("kept\n" * 20, encoding="utf-8")
     shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
-    commit = ["-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m", "a commit"]
-    git("init", "-q", str(root))
-    git("-C", str(root), "add", "-A")
-    git("-C", str(root), *commit)
-    base = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+    base = _committed(root)
     git("-C", str(root), "mv", "tests/a\tb\tc.txt", "tests/d\te\tf.txt")
     for i in range(299):
         (root / f"tests/new-{i}.txt").write_text(f"{i}\n", encoding="utf-8")
-    git("-C", str(root), "add", "-A")
-    git("-C", str(root), *commit)
-    assert tree.changes(root, base.stdout.strip()) == []
+    _committed(root)
+    assert tree.changes(root, base) == []
     (root / "tests/one-more.txt").write_text("1\n", encoding="utf-8")
-    git("-C", str(root), "add", "-A")
-    git("-C", str(root), *commit)
-    ((path, _, code, values),) = tree.changes(root, base.stdout.strip())
+    _committed(root)
+    ((path, _, code, values),) = tree.changes(root, base)
     assert (path, code, values["files"]) == (".", "change-too-large", "301")
 
 
@@ -255,6 +259,22 @@ def test_mkdocs_bibtex_reads_only_from_the_bibliography(tmp_path: Path, setting:
         assert problems == []
     else:
         assert len(problems) == 1 and problems[0].startswith("mkdocs.yml:") and refused in problems[0], problems
+
+
+@pytest.mark.parametrize(("files", "text", "over"), [(3, "x\n" * 7_000, "lines"), (6, "x" * 180_000, "size")])
+def test_a_pull_request_github_would_cut_short_is_refused(tmp_path: Path, files: int, text: str, over: str) -> None:
+    """Past 20,000 changed lines, or 1 MB of diff, GitHub shows part of a pull request: a few files, each within
+    bounds, can still make one too large."""
+    root = tmp_path / "tree"
+    (root / "tests").mkdir(parents=True)
+    shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
+    base = _committed(root)
+    for i in range(files):
+        (root / f"tests/part-{i}.txt").write_text(text, encoding="utf-8")
+    _committed(root)
+    ((_, _, code, values),) = tree.changes(root, base)
+    assert code == "change-too-large"
+    assert int(values["lines"]) > 20_000 if over == "lines" else int(values["size"]) > 1_000, values
 
 
 def test_a_font_is_the_one_its_sums_list(tmp_path: Path) -> None:

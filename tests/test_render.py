@@ -273,20 +273,17 @@ def test_previews_of_a_term_and_a_work_never_share_an_id(tmp_path: Path) -> None
     assert len(ids) == 2 and len(set(ids)) == 2, ids
 
 
-def test_two_releases_that_read_alike_have_anchors_of_their_own(tmp_path: Path) -> None:
-    """Versions "1.1" and "1-1" make the same slug; each release keeps an anchor of its own."""
-    import dataclasses
+def test_a_release_whose_version_reads_as_another_in_a_link_is_refused() -> None:
+    """Versions "1.1" and "1-1" would share an anchor (#version-1-1), and a citation of one would lead to the
+    other: the newer is refused, with its line."""
     import datetime as dt
-    import re
 
+    from edition import changelog
     from edition.changelog import Release
-    from edition.render.changelog import changelog_page
-    from edition.render.inline import Inline
 
-    edition = _loaded(tmp_path)
-    releases = tuple(Release(v, dt.date(2026, 1, d), "", (), (), 1) for v, d in (("1-1", 2), ("1.1", 1)))
-    inline = Inline(dataclasses.replace(edition, releases=releases), "changelog.md", None, {})
-    ids = re.findall(
-        r"\{: #(version-[^ }]+) \}", changelog_page(dataclasses.replace(edition, releases=releases), inline)
-    )
-    assert len(ids) == 2 and len(set(ids)) == 2, ids
+    older = Release("1.1", dt.date(2026, 1, 1), "", (), (), 3)
+    newer = Release("1-1", dt.date(2026, 2, 1), "", (), (), 9)
+    (found,) = changelog._against(newer, [older], "docs/changelog.yml", 1)
+    assert str(found).startswith("docs/changelog.yml:9: ") and "#version-1-1" in str(found)
+    newer = Release("1.0", dt.date(2025, 12, 1), "", (), (), 9)  # listed after 1.1, as an older release is
+    assert changelog._against(newer, [older], "x", 1) == []

@@ -52,6 +52,7 @@ CASES = [
     ('<span id="__config" data-md-component="source" data-term="x">a</span>', '<span data-term="x">a</span>'),
     ('<h2 id="1-fork-and-publish">1. Fork</h2><p id="note-x">n</p>',
      '<h2 id="1-fork-and-publish">1. Fork</h2><p id="note-x">n</p>'),
+    ('<h2 id="_1">Глава первая</h2>', '<h2 id="_1">Глава первая</h2>'),  # Python-Markdown's id for it
 ]  # fmt: skip
 
 

@@ -100,11 +100,19 @@ def load(src: Source, settings: Settings) -> tuple[tuple[Release, ...], list[Pro
     return tuple(releases), problems
 
 
+def anchor(version: str) -> str:
+    """A release's anchor on the changelog page ("1.1" → version-1-1): a citation of a version links there."""
+    return "version-" + "".join(c if c.isalnum() else "-" for c in version)
+
+
 def _against(release: Release, older: list[Release], source: str, n: int) -> list[Problem]:
-    """A release is newer than none of those listed before it, and its version is its own."""
+    """A release is newer than none of those listed before it, and its version is its own (its anchor too)."""
     for m, other in enumerate(older, start=1):
         if other.version == release.version:
             return [problem("bad-release", source, release.line, n=n, reason=f"repeats version {other.version}")]
+        if anchor(other.version) == anchor(release.version):
+            reason = f"reads as version {other.version} in a link (#{anchor(other.version)}): number it otherwise"
+            return [problem("bad-release", source, release.line, n=n, reason=reason)]
         if other.date < release.date:
             reason = f"({release.date}) is newer than release {m} ({other.date}): list the newest first"
             return [problem("bad-release", source, release.line, n=n, reason=reason)]

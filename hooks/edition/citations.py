@@ -111,14 +111,12 @@ _MARKDOWN = markdown.Markdown()
 # write (a "<" from \textless or ^^3c, an image from \includegraphics), this converter reads no raw HTML and no
 # image, so such text stays text.
 for _name in ("html", "image_link", "image_reference", "short_image_ref"):
-    if _name in _MARKDOWN.inlinePatterns:
-        _MARKDOWN.inlinePatterns.deregister(_name)
+    _MARKDOWN.inlinePatterns.deregister(_name)  # raises if Python-Markdown renames one: never fails open
 _MARKDOWN.preprocessors.deregister("html_block")
 _URL_LINK = re.compile(r"\[(?:https?:[^\]]*)\]\((https?://[^)\s]+)\)")
 _SPAN = re.compile(r"(?<!\\)\[([^\[\]]*)\]\{[^{}]*\}")  # pandoc's [words]{.nocase} spans, from {braces} in BibTeX
 _AS_WRITTEN = re.compile(r"<https?://[^<>\s]+>")  # an address keeps its hyphens, dots and quotes
 _ANGLE = re.compile(r"\\?<")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 # pandoc writes Markdown with its `smart` extension, so typography comes back as ASCII; Python-Markdown
 # reads none of it, so it is put back here, in this order.
@@ -151,7 +149,7 @@ def tidy(text: str) -> str:
 def _typography(text: str) -> str:
     """Typography put back, and every "<" (pandoc's "\\<" included) made text: outside an autolink, a reference
     holds no HTML, whatever pandoc let through from a .bib field (a "{<}span" and a "$>$" make a tag)."""
-    text = _CONTROL.sub("", _ANGLE.sub("&lt;", text))  # and no character XML cannot hold (TeX's ^^01 writes one)
+    text = markup.NO_XML.sub("", _ANGLE.sub("&lt;", text))  # and no character XML cannot hold (TeX's ^^01 writes one)
     for pattern, replacement in _TYPOGRAPHY:
         text = pattern.sub(replacement, text)
     return text

@@ -68,14 +68,32 @@ def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
     return out, problems
 
 
+# Scripts written together (Japanese mixes kanji and kana; Korean, hangul and hanja), as one; modifier letters
+# (the ʻokina of ʻOlelo) belong to the words around them.
+_SCRIPT_GROUPS = {"CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "MODIFIER": ""}
+
+
 def _scripts(word: str) -> set[str]:
-    """The alphabets of a word's letters (LATIN, CYRILLIC, GREEK…, from their Unicode names)."""
-    return {unicodedata.name(c, "?").split(" ")[0] for c in word if c.isalpha()}
+    """The alphabets of a name's letters (LATIN, CYRILLIC, GREEK, CJK…, after their Unicode names)."""
+    found = {
+        _SCRIPT_GROUPS.get(name, name) for name in (unicodedata.name(c, "?").split(" ")[0] for c in word if c.isalpha())
+    }
+    return found - {""}
+
+
+# Letters of other alphabets that print as Latin ones (after Unicode's confusables, UTS #39): a name written
+# wholly in them ("Јое Ѕерр") reads as the Latin name it copies, so two names are compared in these terms.
+_LOOK_ALIKE = str.maketrans(
+    "аеорсухіјѕһԁԛԝѵӏАВЕКМНОРСТХУЅІЈԜαοινρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijshdqwvlABEKMHOPCTXYSIJWaoivptuxABEZHIKMNOPTYX",
+)
 
 
 def _folded(name: str) -> str:
-    """A name as a reader would compare two bylines: its letters alone, in compatibility form, without case."""
-    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
+    """A name as a reader would compare two bylines: its letters alone, in compatibility form, look-alikes as the
+    Latin letters they print as, without case."""
+    plain = unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKE).casefold()
+    return "".join(c for c in plain if c.isalnum())
 
 
 # What a byline may be written with: letters and the marks that go with them, a space between words, and the

@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The characters no XML can hold (control characters but tab and line ends, and two non-characters): the feeds
+# and the books are XML, so no text may hold one.
+NO_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 TERM_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 

@@ -284,9 +284,6 @@ def _texts(
     return out + list(page_texts.values())
 
 
-# The front matter of the edition's own pages (index.md, about.md, …): what Material reads, typed.
-
-
 def _check_pages(pages: list[str], settings: Settings) -> tuple[list[Problem], dict[str, Text]]:
     """The edition's own pages: readable text, and front matter of the declared fields only; with the
     text of each readable page, for its term and citation markup."""

@@ -257,6 +257,12 @@ CATALOGUE: dict[str, Entry] = {
     ),
     # Works (BibTeX)
     "bib-syntax": Entry(E, "cannot read this BibTeX: {reason}", "Check braces, commas and the @type{key, …} line."),
+    "bib-markup": Entry(
+        E,
+        "{field} of '{key}' holds '{what}', which pandoc would write into the page as markup",
+        "Write the words themselves: a field is text, with TeX's accents and \\& for “&”, but no HTML or entities, "
+        "no “<” or “>” (write “less than”), no character codes (^^3c), no \\textless, pictures or “:::”.",
+    ),
     "duplicate-work": Entry(
         E, "work key '{key}' is also defined at {other}", "Keep one entry: delete or rename the other."
     ),

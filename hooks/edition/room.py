@@ -159,7 +159,7 @@ class _Links(Treeprocessor):  # type: ignore[misc]
 
     def run(self, root: etree.Element) -> None:
         room = self.room
-        used: dict[str, int] = {}
+        used: set[str] = set()
         for el in root.iter():
             if el.tag == "a" and el.get("href") is not None:
                 self._link(el, "href")
@@ -171,7 +171,7 @@ class _Links(Treeprocessor):  # type: ignore[misc]
                 while unique in used:  # "Vine 2", "Vine", "Vine": vine-2, vine, vine-3 (not vine-2 again)
                     n += 1
                     unique = f"{slug}-{n}"
-                used[unique] = 1
+                used.add(unique)
                 el.set("id", f"{room.namespace}__{unique}")
             elif "id" in el.attrib:
                 del el.attrib["id"]

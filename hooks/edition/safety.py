@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import markup
 from .frontmatter import Document
 from .problems import Problem, problem
 from .room import Body, convert
@@ -22,7 +23,7 @@ PLACEHOLDER = "Replace this paragraph"
 MAX_CHARACTERS = 30_000
 MAX_OF_EACH = {"[": 300, "<": 300}
 # Control characters a text may not hold: all but tab and the line ends, and the two non-characters XML refuses.
-BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+BODY_CONTROL = markup.NO_XML
 _REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9A-Fa-f]+);?")
 
 

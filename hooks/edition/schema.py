@@ -23,7 +23,9 @@ from . import markup
 _PLAIN_MARKUP = re.compile(r"<[A-Za-z/!?]|&#?\w+;|\[\[|\[@|\]\(")
 ID_LIMIT = 80
 # Invisible: control characters, bidirectional overrides, zero-width characters and separators, the byte-order mark.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
+# (Not the zero-width joiners U+200C and U+200D, nor the directional marks, which Persian, Arabic, Indic words and
+# emoji need.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]")
 DATE_FLOOR = dt.date(2000, 1, 1)
 
 

@@ -276,7 +276,7 @@ def _bibtex_files(plugins: object, line: int, rel: str) -> list[Problem]:
 
 def _in_bibliography(value: str, suffix: str) -> bool:
     path = posixpath.normpath(value)
-    return posixpath.dirname(path) == BIBLIOGRAPHY and path.endswith(suffix) and not path.startswith("/")
+    return posixpath.dirname(path) == BIBLIOGRAPHY and path.endswith(suffix)
 
 
 def _inside(docs_dir: Path, rel: str) -> bool:

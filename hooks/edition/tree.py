@@ -103,7 +103,8 @@ SIGNATURES = {
 FONT_SUMS = "overrides/assets/fonts/SHA256SUMS.txt"
 FONTS = (".woff2", ".woff")
 # GitHub shows no diff of a file past 20,000 lines or 500 KB: a change to a larger file could not be reviewed.
-# A file's diff can hold it twice (every line out, every line in), so every text stays under half of that.
+# A file's diff can hold it twice (every line out, every line in), so every text stays within less than half.
+GITHUB_LINES, GITHUB_BYTES = 20_000, 500_000
 MOST_LINES, MOST_BYTES = 8_000, 200_000
 # And no more of a pull request than 300 files, 20,000 lines and 1 MB of diff: past that, part of it is not shown.
 MOST_FILES_CHANGED, MOST_LINES_CHANGED, MOST_DIFF_BYTES = 300, 20_000, 1_000_000
@@ -128,7 +129,7 @@ STYLE_LINKS = frozenset({"self", "template", "documentation"})
 # The locks hold one pinned package a line (`name==version`, extras and markers allowed): pip would also read
 # options there (another index, a file or URL to install, environment variables in them).
 LOCKS = ("requirements.lock", "requirements-properdocs.lock")
-LOCK_LINE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9.+!_-]+( *;[^#$%{}]*)?")
+LOCK_LINE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9.+!_-]+")
 
 # code → (message, advice); edition.problems puts these in the one catalogue.
 MESSAGES = {
@@ -152,9 +153,10 @@ MESSAGES = {
         "If this came with someone else's change, do not build with it.",
     ),
     "too-large-to-review": (
-        "this file has {lines} lines and {size} KB: GitHub shows no diff past 20,000 lines or 500 KB, so a "
-        "change to it could not be reviewed",
-        f"Split it: a text file here holds at most {MOST_LINES:,} lines and {MOST_BYTES // 1000} KB.",
+        f"this file has {{lines}} lines and {{size}} KB, past the {MOST_LINES:,} lines and {MOST_BYTES // 1000} KB a "
+        f"file may have, so that a change to it stays within what GitHub shows of a diff ({GITHUB_LINES:,} lines, "
+        f"{GITHUB_BYTES // 1000} KB)",
+        "Split it into files within those bounds.",
     ),
     "change-too-large": (
         "the change from {base} touches {files} files and {lines} lines ({size} KB of diff): GitHub shows no more "
@@ -172,15 +174,15 @@ MESSAGES = {
         "Delete it: the tools are configured once, at the top level (pyproject.toml, the Makefile).",
     ),
     "lock-line": (
-        "this line of the lock is not `name==version`: pip reads options here too (another index, a file or "
-        "a URL to install, environment variables)",
+        "'{entry}' is not `name==version`: pip reads options in a lock too (another index, a file or a URL "
+        "to install, environment variables)",
         "Keep one pinned package a line, as `make lock` writes them; pip's options belong in the Makefile.",
     ),
     "font-unlisted": (
         "{what}: a font changes how every page reads, and no diff shows it",
-        f"Take fonts unchanged from their published package, and list each with its SHA-256 in {FONT_SUMS} "
-        "(`sha256sum *.woff2 > SHA256SUMS.txt` there); if this came with someone else's change, do not build "
-        "with it.",
+        f"Take a font unchanged from its published package, check it against the package's own file, and add its "
+        f"SHA-256 to {FONT_SUMS} (`sha256sum NEW.woff2 >> SHA256SUMS.txt` there); if this came with someone "
+        "else's change, do not build with it.",
     ),
     "hides-diff": (
         "{what}: a change to a file could pass review unseen, or not as it is",
@@ -209,7 +211,8 @@ Finding = Tuple[str, int, str, Dict[str, str]]  # noqa: UP006 - (path from the r
 
 
 def check(root: Path) -> list[Finding]:
-    """Everything wrong with the files git tracks under `root`, in path order; [] outside a work tree."""
+    """Everything wrong with the files git tracks under `root` (file by file in path order, then the fonts'
+    list and the .gitattributes git must track); [] outside a work tree."""
     where = root.resolve()
     if not any((folder / ".git").exists() for folder in (where, *where.parents)):
         return []
@@ -232,7 +235,7 @@ def check(root: Path) -> list[Finding]:
     found += _fonts(root, [path for path in sorted(modes) if path.startswith(BINARY_PLACES)], FONT_SUMS in modes)
     if ".gitattributes" not in modes:
         what = f"no .gitattributes says `{UNMARK}`, so GitHub hides the diff of a file whose content looks generated"
-        found.insert(0, (".gitattributes", 1, "hides-diff", {"what": what}))
+        found.append((".gitattributes", 1, "hides-diff", {"what": what}))
     return found
 
 
@@ -287,8 +290,8 @@ def _style(path: str, data: bytes) -> list[Finding]:
     text = data.decode("utf-8", "replace")
     found: list[Finding] = []
     for link in STYLE_LINK.finditer(text):
-        rel = re.search(r"""\brel\s*=\s*(["'])(.*?)\1""", link.group(0), re.S)
-        if rel is None or rel.group(2) not in STYLE_LINKS:
+        rels = re.findall(r"""(?<![\w:.-])rel\s*=\s*(["'])(.*?)\1""", link.group(0), re.S)
+        if not rels or any(rel not in STYLE_LINKS for _, rel in rels):
             line = text.count("\n", 0, link.start()) + 1
             found.append((path, line, "style-link", {"link": " ".join(link.group(0).split())[:200]}))
     return found
@@ -318,7 +321,7 @@ def _lock(path: str, data: bytes) -> list[Finding]:
     for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
         text = line.split(" #", 1)[0].strip()
         if text and not text.startswith("#") and not LOCK_LINE.fullmatch(text):
-            found.append((path, number, "lock-line", {}))
+            found.append((path, number, "lock-line", {"entry": text[:80]}))
     return found
 
 
@@ -336,7 +339,8 @@ def _read(path: Path, limit: int = -1) -> bytes:
 
 
 def _disguised(path: str, data: bytes) -> list[Finding]:
-    """Code that is not UTF-8, declares another encoding, or holds bidirectional control characters."""
+    """Code that is not UTF-8, declares another encoding, holds a character that hides how it runs (bidirectional
+    controls, separators, a carriage return that ends no line), or is Python indented with tabs or form feeds."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -344,13 +348,14 @@ def _disguised(path: str, data: bytes) -> list[Finding]:
         return [(path, line, "disguised-code", {"what": "it is not UTF-8 text"})]
     found: list[Finding] = []
     # Python's lines end at "\r\n", "\r" or "\n" when it looks for a coding line (PEP 263) on the first two.
-    unmarked = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # after a byte-order mark, if any
-    first_two = re.match(rb"([^\r\n]*)(?:\r\n?|\n)?([^\r\n]*)", unmarked)
-    for number, head in enumerate(first_two.groups() if first_two else (), start=1):
-        cookie = CODING.match(head)
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # after a byte-order mark, if any
+    first_two = re.compile(rb"([^\r\n]*)(?:\r\n?|\n)?([^\r\n]*)").match(data, start)
+    for group in (1, 2) if first_two else ():
+        cookie = CODING.match(first_two.group(group)) if first_two else None
         name = cookie.group(1).decode("ascii", "replace") if cookie else "utf-8"
         if name.lower().replace("_", "-") not in {"utf-8", "utf8", "utf-8-sig"}:
-            found.append((path, number, "disguised-code", {"what": f"it declares the encoding {name}"}))
+            line = data.count(b"\n", 0, first_two.start(group)) + 1 if first_two else 1  # as a diff numbers it
+            found.append((path, line, "disguised-code", {"what": f"it declares the encoding {name}"}))
     hidden = HIDDEN_RE.search(text)  # one is enough to refuse the file
     if hidden:
         what = f"it holds the {HIDDEN[hidden.group()]} U+{ord(hidden.group()):04X}"
@@ -447,8 +452,12 @@ def main(argv: list[str]) -> int:
     """`tree.py [--changes BASE] [ROOT]`: print each finding as `path:line: message [code]` with its advice; exit
     1 if any. With --changes, also refuse a change from BASE (a pull request's base) too large to review."""
     base = None
-    if argv[:1] == ["--changes"] and len(argv) > 1:
-        base, argv = argv[1], argv[2:]
+    if "--changes" in argv:
+        at = argv.index("--changes")
+        if at + 1 >= len(argv):
+            print("tree.py: --changes needs the base to compare with (a commit)", file=sys.stderr)
+            return 2
+        base, argv = argv[at + 1], argv[:at] + argv[at + 2 :]
     root = Path(argv[0] if argv else ".")
     findings = check(root) + (changes(root, base) if base else [])
     if findings:

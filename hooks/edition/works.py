@@ -112,11 +112,10 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
             except PybtexError as err:
                 problems.append(problem("bib-syntax", src.rel, line, reason=f"{role} of '{key}': {err}"))
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
-            if _HTML.search(value.replace("{", "").replace("}", "")):  # as pandoc reads it: TeX's braces gone
-                problems.append(problem("raw-html", src.rel, line, snippet=f"{name} = {{{value[:40]}}}"))
-            elif tex := _TEX.search(value.replace("{", "").replace("}", "")):
-                reason = f"{name} of '{key}' holds '{tex.group(0)}': write the words themselves"
-                problems.append(problem("bib-syntax", src.rel, line, reason=reason))
+            read = value.replace("{", "").replace("}", "")  # as pandoc reads it: TeX's braces gone
+            if markup_found := _HTML.search(read) or _TEX.search(read):
+                what = read[markup_found.start() : markup_found.end() + 12].strip()
+                problems.append(problem("bib-markup", src.rel, line, field=name, key=key, what=what))
             elif name == "url" and not is_http_url(value):
                 problems.append(problem("unsafe-link", src.rel, line, url=value))
         needs = REQUIRED.get(etype, REQUIRED["misc"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from ..changelog import anchor
 from ..escaping import Markup
 from .links import html_list, md_text
 from .notes import note_anchor, para_page_uri, teaser
@@ -50,13 +51,9 @@ def changelog_page(edition: Edition, inline: Inline) -> str:
             out.append(inline.html(_links(newer, edition, inline)))
     else:
         out.append("No release is recorded yet (docs/changelog.yml).")
-    slugs: set[str] = set()
     for i, release in enumerate(releases):
         since = releases[i + 1].date if i + 1 < len(releases) else dt.date.min
-        slug = "version-" + "".join(c if c.isalnum() else "-" for c in release.version)
-        while slug in slugs:  # "1.1" and "1-1" read alike here: each its own anchor
-            slug += "-"
-        slugs.add(slug)
+        slug = anchor(release.version)
         out.append(f"## Version {md_text(release.version)} · {_day(release.date)} {{: #{slug} }}")
         parts = [Markup("<p>{}</p>").format(release.summary)] if release.summary else []
         added = [n for n in notes if since < n.date <= release.date]

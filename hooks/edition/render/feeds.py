@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
-from .. import pages
+from .. import markup, pages
 from ..escaping import Markup
 from ..notes import KINDS, Note
-from ..safety import BODY_CONTROL
 from .inline import plain_text
 from .links import relative_url
 from .notes import note_anchor, para_page_uri, teaser
@@ -76,7 +75,7 @@ def _feed(edition: Edition, urls: Mapping[str, str], path: str, title: str, note
         entry = fg.add_entry(order="append")
         entry.id(link or f"{site}#{note_anchor(note.id)}")
         heading = f"{KINDS[note.kind].label} on ¶ {para.number if para else '?'}: {teaser(note, edition, 80)}"
-        heading = BODY_CONTROL.sub("", heading)  # no XML holds one; the check refuses them, this keeps the build
+        heading = markup.NO_XML.sub("", heading)  # no XML holds one; the check refuses them, this keeps the build
         entry.title(f"Withdrawn: {heading}" if note.withdrawn else heading)
         if link:
             entry.link(href=link)
@@ -87,7 +86,7 @@ def _feed(edition: Edition, urls: Mapping[str, str], path: str, title: str, note
         text = plain_text(note.html, edition)
         if note.withdrawn:
             text = f"Withdrawn on {note.withdrawn.date}: {note.withdrawn.reason}\n\n{text}"
-        entry.content(BODY_CONTROL.sub("", text), type="text")
+        entry.content(markup.NO_XML.sub("", text), type="text")
         for category in (note.kind, *note.tags):
             entry.category(term=category)
     return str(fg.atom_str(pretty=True).decode("utf-8"))

@@ -118,13 +118,13 @@ def same_host(url: str) -> bool:
 # Material's own script finds its parts by these: an id of its own ("__config", "__search"…) or a data-md-*
 # attribute ("data-md-component"). Nothing on a page may take them: the first element with an id is the one
 # the script reads, so a "__config" in the content would be read as the site's settings.
-_OWN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
+_MATERIALS_ID = "__"  # Python-Markdown's own ids may start with one "_" ("_1" for a heading in Cyrillic)
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute in RESOURCE_ATTRIBUTES and not same_host(value):
         return None
-    if attribute == "id" and not _OWN_ID.fullmatch(value):
+    if attribute == "id" and value.startswith(_MATERIALS_ID):
         return None
     if attribute.startswith("data-md-"):
         return None
