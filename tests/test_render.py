@@ -287,3 +287,20 @@ def test_a_release_whose_version_reads_as_another_in_a_link_is_refused() -> None
     assert str(found).startswith("docs/changelog.yml:9: ") and "#version-1-1" in str(found)
     newer = Release("1.0", dt.date(2025, 12, 1), "", (), (), 9)  # listed after 1.1, as an older release is
     assert changelog._against(newer, [older], "x", 1) == []
+
+
+def test_a_byline_isolates_each_name(tmp_path: Path) -> None:
+    """A name written right to left cannot reorder a byline: each name is isolated (<bdi>), the commas outside,
+    and the sanitiser keeps the isolation."""
+    import dataclasses
+
+    from edition.contributors import Contributor
+    from edition.render.notes import authors_html
+    from edition.render.sanitise import sanitise
+
+    edition = _loaded(tmp_path)
+    people = {**edition.contributors, "heb": Contributor("heb", "אבג", "", "docs/contributors.yml", 3)}
+    edition = dataclasses.replace(edition, contributors=people)
+    note = dataclasses.replace(next(iter(edition.notes.values())), authors=("heb", "editors"))
+    html = sanitise(str(authors_html(note, edition)))
+    assert html == "<bdi>אבג</bdi>, <bdi>The editors</bdi>", html

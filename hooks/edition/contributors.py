@@ -83,17 +83,18 @@ def _scripts(word: str) -> set[str]:
 
 # Letters of other alphabets that print as Latin ones (after Unicode's confusables, UTS #39): a name written
 # wholly in them ("Јое Ѕерр") reads as the Latin name it copies, so two names are compared in these terms.
+# Latin's own look-alikes too: the dotless ı, small capitals, the Latin alpha and script g.
 _LOOK_ALIKE = str.maketrans(
-    "аеорсухіјѕһԁԛԝѵӏАВЕКМНОРСТХУЅІЈԜαοινρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "aeopcyxijshdqwvlABEKMHOPCTXYSIJWaoivptuxABEZHIKMNOPTYX",
+    "аеорсухіјѕһԁԛԝѵӏАВЕКМНОРСТХУЅІЈԜαοινρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧıȷɪʜᴛᴇᴅᴏʀꜱɑɡʟɴᴍᴋᴄᴜᴠᴡᴢᴘʏʙ",
+    "aeopcyxijshdqwvlABEKMHOPCTXYSIJWaoivptuxABEZHIKMNOPTYXijihtedorsaglnmkcuvwzpyb",
 )
 
 
 def _folded(name: str) -> str:
     """A name as a reader would compare two bylines: its letters alone, in compatibility form, look-alikes as the
     Latin letters they print as, without case."""
-    plain = unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKE).casefold()
-    return "".join(c for c in plain if c.isalnum())
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKE)).casefold()
+    return "".join(c for c in plain if c.isalnum())  # accents (combining marks) aside: "Éditors" reads as "editors"
 
 
 # What a byline may be written with: letters and the marks that go with them, a space between words, and the

@@ -261,7 +261,8 @@ CATALOGUE: dict[str, Entry] = {
         E,
         "{field} of '{key}' holds '{what}', which pandoc would write into the page as markup",
         "Write the words themselves: a field is text, with TeX's accents and \\& for “&”, but no HTML or entities, "
-        "no “<” or “>” (write “less than”), no character codes (^^3c), no \\textless, pictures or “:::”.",
+        "no “<” or “>” (write “less than”), no character codes (^^3c), \\textless, pictures or “:::”, and no "
+        "\\href or \\url: the work's address goes in its url field, checked there.",
     ),
     "duplicate-work": Entry(
         E, "work key '{key}' is also defined at {other}", "Keep one entry: delete or rename the other."

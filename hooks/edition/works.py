@@ -113,10 +113,11 @@ def load_file(src: Source) -> tuple[list[Work], list[Problem]]:
                 problems.append(problem("bib-syntax", src.rel, line, reason=f"{role} of '{key}': {err}"))
         for name, value in fields.items():  # pandoc passes raw HTML and any URL through to the page
             read = value.replace("{", "").replace("}", "")  # as pandoc reads it: TeX's braces gone
-            if markup_found := _HTML.search(read) or _TEX.search(read):
-                what = read[markup_found.start() : markup_found.end() + 12].strip()
+            marked = _HTML.search(read) or _TEX.search(read) or _TEX.search(value)  # TeX's commands end at a brace
+            if marked:
+                what = marked.string[marked.start() : marked.end() + 12].strip()
                 problems.append(problem("bib-markup", src.rel, line, field=name, key=key, what=what))
-            elif name == "url" and not is_http_url(value):
+            elif (name == "url" and not is_http_url(value)) or (name == "doi" and not _DOI.fullmatch(value.strip())):
                 problems.append(problem("unsafe-link", src.rel, line, url=value))
         needs = REQUIRED.get(etype, REQUIRED["misc"])
         missing = [alt.replace("|", " or ") for alt in needs if not any(fields.get(f) for f in alt.split("|"))]
@@ -132,7 +133,10 @@ _HTML = re.compile(r"<|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 # TeX that writes what a field may not hold: a character by its code (^^3c is "<", ^^01 a control character),
 # "<" and ">" by name, a picture; and pandoc's fence for a reference (":::"), by which mkdocs-bibtex cuts its
 # output into references, so that a field holding one could stand for another work's reference.
-_TEX = re.compile(r"\^\^|\\text(?:less|greater)\b|\\includegraphics\b|:::")
+_TEX = re.compile(r"\^\^|\\text(?:less|greater)\b|\\includegraphics\b|\\(?:href|url|hyperlink)\b|:::")
+# A DOI as registered: "10.", the registrant, "/", the suffix, with no space, bracket or angle bracket (pandoc
+# writes it into a link, and "](" in it would end that link early).
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\[\]<>\"{}]+")
 
 
 class _Reader(Parser):  # type: ignore[misc]  # pybtex has no type hints

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from .. import markup, pages, templates
-from ..escaping import Markup, escape
+from ..escaping import Markup
 from ..notes import KINDS, Note, quote_positions
 from .inline import Inline, plain_text
 
@@ -34,16 +34,17 @@ def teaser(note: Note, edition: Edition, limit: int = 110) -> str:
 
 
 def authors_html(note: Note, edition: Edition) -> Markup:
-    """The note's authors, linked where the registry gives a link."""
+    """The note's authors, linked where the registry gives a link; each name isolated (<bdi>), so that a name
+    written right to left cannot reorder the others or the commas between them."""
     names = []
     for aid in note.authors:
         person = edition.contributors.get(aid)
         if person is None:
-            names.append(escape(aid))
+            names.append(Markup("<bdi>{}</bdi>").format(aid))
         elif person.url:
-            names.append(Markup('<a href="{}">{}</a>').format(person.url, person.name))
+            names.append(Markup('<a href="{}"><bdi>{}</bdi></a>').format(person.url, person.name))
         else:
-            names.append(escape(person.name))
+            names.append(Markup("<bdi>{}</bdi>").format(person.name))
     return Markup(", ").join(names)
 
 

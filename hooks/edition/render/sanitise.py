@@ -23,6 +23,7 @@ TAGS = frozenset(
             "article",
             "aside",
             "b",
+            "bdi",
             "blockquote",
             "br",
             "button",
