@@ -147,15 +147,11 @@ def apply_case(case: dict[str, Any], root: Path) -> str:
         config = (root / rel).read_text(encoding="utf-8")
         text = config.replace("    essay: essay/index.md", "    essay: essay/index.md\n    " + case["settings"])
     elif "changes" in case:  # a pull request of that many files, from a base commit of the site as it is
-        git("init", "-q", str(root))
-        git("-C", str(root), "add", "-A")
-        commit = ["-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m"]
-        git("-C", str(root), *commit, "base")
+        git_commit_all(root)
         for i in range(int(case["changes"])):
             (root / "tests" / "bulk").mkdir(parents=True, exist_ok=True)
             (root / "tests" / "bulk" / f"file-{i}.txt").write_text(f"line {i}\n", encoding="utf-8")
-        git("-C", str(root), "add", "-A")
-        git("-C", str(root), *commit, "the change")
+        git_commit_all(root)
         return "."
     elif "essay" in case:
         rel = "docs/essay/index.md"
@@ -191,6 +187,18 @@ def without_git() -> dict[str, str]:
 def git(*args: str) -> None:
     """Run git on a test's own repository, never sent to another by the caller's GIT_* variables."""
     subprocess.run(["git", *args], check=True, env=without_git())
+
+
+def git_commit_all(root: Path) -> str:
+    """Commit everything in `root` (made a git work tree if it is not one); return the commit."""
+    if not (root / ".git").exists():
+        git("init", "-q", str(root))
+    git("-C", str(root), "add", "-A")
+    git("-C", str(root), "-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m", "a commit")
+    done = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True, env=without_git()
+    )
+    return done.stdout.strip()
 
 
 def git_track(root: Path, rel: str) -> None:

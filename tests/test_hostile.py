@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import HOSTILE_CASES, apply_case, git, git_track, without_git
+from conftest import HOSTILE_CASES, apply_case, git, git_commit_all, git_track, without_git
 from edition import build, frontmatter, tree
 from edition.problems import problem
 from inert import active_content
@@ -206,16 +206,6 @@ def test_a_work_tree_must_track_the_unmarking_gitattributes(tmp_path: Path) -> N
     assert tree.check(root) == []
 
 
-def _committed(root: Path) -> str:
-    """Commit everything in `root` (a git work tree made here if need be); return the commit."""
-    if not (root / ".git").exists():
-        git("init", "-q", str(root))
-    git("-C", str(root), "add", "-A")
-    git("-C", str(root), "-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-q", "-m", "a commit")
-    done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
     """300 files changed, a rename among them (of a name with tabs in it, which git writes as it is), is as much
     as GitHub shows, and passes; one more file is refused."""
@@ -223,14 +213,14 @@ def test_a_pull_request_is_counted_as_github_counts_it(tmp_path: Path) -> None:
     (root / "tests").mkdir(parents=True)
     (root / "tests/a\tb\tc.txt").write_text("kept\n" * 20, encoding="utf-8")
     shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
-    base = _committed(root)
+    base = git_commit_all(root)
     git("-C", str(root), "mv", "tests/a\tb\tc.txt", "tests/d\te\tf.txt")
     for i in range(299):
         (root / f"tests/new-{i}.txt").write_text(f"{i}\n", encoding="utf-8")
-    _committed(root)
+    git_commit_all(root)
     assert tree.changes(root, base) == []
     (root / "tests/one-more.txt").write_text("1\n", encoding="utf-8")
-    _committed(root)
+    git_commit_all(root)
     ((path, _, code, values),) = tree.changes(root, base)
     assert (path, code, values["files"]) == (".", "change-too-large", "301")
 
@@ -268,10 +258,10 @@ def test_a_pull_request_github_would_cut_short_is_refused(tmp_path: Path, files:
     root = tmp_path / "tree"
     (root / "tests").mkdir(parents=True)
     shutil.copy(REPO / ".gitattributes", root / ".gitattributes")
-    base = _committed(root)
+    base = git_commit_all(root)
     for i in range(files):
         (root / f"tests/part-{i}.txt").write_text(text, encoding="utf-8")
-    _committed(root)
+    git_commit_all(root)
     ((_, _, code, values),) = tree.changes(root, base)
     assert code == "change-too-large"
     assert int(values["lines"]) > 20_000 if over == "lines" else int(values["size"]) > 1_000, values

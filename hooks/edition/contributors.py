@@ -33,6 +33,7 @@ def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
     """Read the registry: each entry is an id with a plain-text name and, optionally, an http(s) url."""
     data, lines, problems = read_mapping(src)  # no registry yet: any note's author is reported as unknown
     out: dict[str, Contributor] = {}
+    by_name: dict[str, Contributor] = {}  # each name as a reader compares two (see _folded) → its contributor
     for key, value in data.items():
         cid, line = str(key), lines.get(str(key), 1)
         if not markup.is_id(cid):
@@ -52,19 +53,20 @@ def load(src: Source) -> tuple[dict[str, Contributor], list[Problem]]:
             continue
         name = values.text("name")
         odd = next((c for c in name if not _name_character(c)), None)
-        same = next((other for other in out.values() if _folded(other.name) == _folded(name)), None)
+        scripts = _scripts(name)
+        same = by_name.get(_folded(name))
         if odd is not None:
             what = f"U+{ord(odd):04X} ({unicodedata.name(odd, 'unnamed')})"
             reason = f"holds {what}: a name is letters, spaces and . , ' - ( )"
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
-        elif len(_scripts(name)) > 1:
-            reason = f"mixes alphabets ({', '.join(sorted(_scripts(name)))}), as a look-alike name would: use one"
+        elif len(scripts) > 1:
+            reason = f"mixes alphabets ({', '.join(sorted(scripts))}), as a look-alike name would: use one"
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
         elif same is not None:
             reason = f"has the name of '{same.id}' (line {same.line}): a byline must tell them apart"
             problems.append(problem("bad-contributor", src.rel, line, id=cid, reason=reason))
         else:
-            out[cid] = Contributor(cid, name, values.text("url"), src.rel, line)
+            out[cid] = by_name[_folded(name)] = Contributor(cid, name, values.text("url"), src.rel, line)
     return out, problems
 
 

@@ -22,8 +22,6 @@ PLACEHOLDER = "Replace this paragraph"
 # refused without being converted. The longest note is under 5,000 characters, the most brackets 26.
 MAX_CHARACTERS = 30_000
 MAX_OF_EACH = {"[": 300, "<": 300}
-# Control characters a text may not hold: all but tab and the line ends, and the two non-characters XML refuses.
-BODY_CONTROL = markup.NO_XML
 _REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9A-Fa-f]+);?")
 
 
@@ -31,7 +29,7 @@ def _controls(reference: re.Match[str]) -> bool:
     """Whether a numeric character reference stands for a control character (or for none: past U+10FFFF)."""
     digits = reference.group(0)[2:].rstrip(";")
     number = int(digits[1:], 16) if digits[:1] in "xX" and digits else int(digits)
-    return number > 0x10FFFF or 0xD800 <= number <= 0xDFFF or bool(BODY_CONTROL.match(chr(number)))
+    return number > 0x10FFFF or 0xD800 <= number <= 0xDFFF or bool(markup.NO_XML.match(chr(number)))
 
 
 def check_markdown(text: str, source: str, first_line: int, base: str, namespace: str) -> tuple[Body, list[Problem]]:
@@ -49,7 +47,7 @@ def check_markdown(text: str, source: str, first_line: int, base: str, namespace
     problems = []
     # Invisible, and no XML (the feeds, the books) can hold one: as typed, or as a character reference ("&#x1;"),
     # which the converted HTML holds as the character itself.
-    control = BODY_CONTROL.search(text) or next((m for m in _REFERENCE.finditer(text) if _controls(m)), None)
+    control = markup.NO_XML.search(text) or next((m for m in _REFERENCE.finditer(text) if _controls(m)), None)
     if control:
         line = first_line + text[: control.start()].count("\n")
         problems.append(problem("control-character", source, line, field="body"))

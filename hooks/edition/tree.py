@@ -77,6 +77,8 @@ HIDDEN = {**dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 HIDDEN.update({"\u2028": "line separator", "\u2029": "paragraph separator"})
 HIDDEN_RE = re.compile(f"[{''.join(HIDDEN)}]")
 CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")  # PEP 263, on one of the first two lines
+# The first two lines as Python reads them for that: ended by "\r\n", "\r" or "\n" (the pattern always matches).
+FIRST_TWO = re.compile(rb"([^\r\n]*)(?:\r\n?|\n)?([^\r\n]*)")
 # Attributes that hide a file's changes in diffs (git's and GitHub's) or change what is checked out.
 HIDING = frozenset(
     {"diff", "binary", "linguist-generated", "linguist-vendored", "filter", "working-tree-encoding", "ident"}
@@ -99,7 +101,7 @@ SIGNATURES = {
     ".woff": (b"wOFF",),
 }
 # A font changes how every page reads, and no diff shows one: each is listed with its SHA-256 in this file beside
-# them, as published by the package it comes from (`sha256sum *.woff2 > SHA256SUMS.txt`).
+# them, checked against the file of the package it comes from.
 FONT_SUMS = "overrides/assets/fonts/SHA256SUMS.txt"
 FONTS = (".woff2", ".woff")
 # GitHub shows no diff of a file past 20,000 lines or 500 KB: a change to a larger file could not be reviewed.
@@ -126,8 +128,9 @@ TOOL_CONFIGS = {
 # or fetch it from the web, at every build.
 STYLE_LINK = re.compile(r"<(?:[\w.-]+:)?link\b[^>]*>", re.S)
 STYLE_LINKS = frozenset({"self", "template", "documentation"})
-# The locks hold one pinned package a line (`name==version`, extras and markers allowed): pip would also read
-# options there (another index, a file or URL to install, environment variables in them).
+# The locks hold one pinned package a line (`name==version`, extras allowed, as `pip freeze` writes them): pip
+# would also read options there (another index, a file or URL to install, environment variables in them), even
+# after an environment marker.
 LOCKS = ("requirements.lock", "requirements-properdocs.lock")
 LOCK_LINE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?==[A-Za-z0-9.+!_-]+")
 
@@ -160,7 +163,8 @@ MESSAGES = {
     ),
     "change-too-large": (
         "the change from {base} touches {files} files and {lines} lines ({size} KB of diff): GitHub shows no more "
-        "of a pull request than 300 files, 20,000 lines or 1 MB, so part of it could not be reviewed",
+        f"of a pull request than {MOST_FILES_CHANGED} files, {MOST_LINES_CHANGED:,} lines or "
+        f"{MOST_DIFF_BYTES // 1_000_000} MB, so part of it could not be reviewed",
         "Split it into pull requests GitHub can show in full.",
     ),
     "style-link": (
@@ -347,14 +351,14 @@ def _disguised(path: str, data: bytes) -> list[Finding]:
         line = data.count(b"\n", 0, error.start) + 1
         return [(path, line, "disguised-code", {"what": "it is not UTF-8 text"})]
     found: list[Finding] = []
-    # Python's lines end at "\r\n", "\r" or "\n" when it looks for a coding line (PEP 263) on the first two.
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0  # after a byte-order mark, if any
-    first_two = re.compile(rb"([^\r\n]*)(?:\r\n?|\n)?([^\r\n]*)").match(data, start)
-    for group in (1, 2) if first_two else ():
-        cookie = CODING.match(first_two.group(group)) if first_two else None
+    first_two = FIRST_TWO.match(data, start)
+    assert first_two is not None  # every group of the pattern may be empty
+    for group in (1, 2):
+        cookie = CODING.match(first_two.group(group))
         name = cookie.group(1).decode("ascii", "replace") if cookie else "utf-8"
         if name.lower().replace("_", "-") not in {"utf-8", "utf8", "utf-8-sig"}:
-            line = data.count(b"\n", 0, first_two.start(group)) + 1 if first_two else 1  # as a diff numbers it
+            line = data.count(b"\n", 0, first_two.start(group)) + 1  # as a diff numbers it
             found.append((path, line, "disguised-code", {"what": f"it declares the encoding {name}"}))
     hidden = HIDDEN_RE.search(text)  # one is enough to refuse the file
     if hidden:
