@@ -443,3 +443,78 @@ def test_an_address_that_names_nothing_stops_nothing(reader: Any) -> None:
     expect(page.locator(".dp-tools")).to_be_visible()
     assert page.locator(".dp-note__more").count() > 0
     assert page.errors == [], page.errors
+
+
+# A page of each kind the edition makes (and the home page), for the layout test below.
+KINDS_OF_PAGE = (
+    "",
+    "essay/",
+    "glossary/",
+    "glossary/dual-power/",
+    "notes/seize-power/",
+    "paths/dual-power-today/",
+    "bibliography/",
+)
+
+# Where every block of the page's content lies (document coordinates, CSS px), and what it is.
+BLOCKS = """() => Array.from(document.querySelectorAll(
+  ".md-content__inner > *, .md-content__inner .dp-para, .md-content__inner .dp-para > *, .md-content__inner li"
+)).map((el, i) => {
+  const box = el.getBoundingClientRect();
+  return [i + " " + el.tagName + "#" + el.id, Math.round(box.top + scrollY), Math.round(box.height)];
+})"""
+
+
+@pytest.mark.parametrize("size", ["phone", "desk"])
+def test_nothing_moves_when_the_script_runs(browser: Browser, site_url: str, size: str) -> None:
+    """What a reader sees before edition.js has run is laid out as after it: each page kind's content blocks
+    are where they will stay, so nothing jumps as the page loads (no layout shift: the notes' buttons, the
+    reading tools and the glossary's filter have their room from the first paint, and a phone's notes are
+    folded from it). Compared in one browser, first with edition.js refused, then with it, after the served
+    faces have loaded both times."""
+    phone = size == "phone"
+    context = browser.new_context(viewport=SIZES[size], has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+
+    def layout(path: str) -> list[Any]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => null)")
+        return list(page.evaluate(BLOCKS))
+
+    before: dict[str, list[Any]] = {}
+    page.route("**/assets/javascripts/edition.js", lambda route: route.abort())
+    for path in KINDS_OF_PAGE:
+        before[path] = layout(path)
+        assert not page.evaluate("document.querySelector('.dp-stepbar, .dp-note__more')"), "edition.js ran"
+    page.unroute("**/assets/javascripts/edition.js")
+    try:
+        for path in KINDS_OF_PAGE:
+            after = layout(path)
+            moved = [(b, a) for b, a in zip(before[path], after, strict=True) if b != a]
+            assert not moved, f"{path or 'home'} at {size}: {len(moved)} blocks moved, first {moved[:3]}"
+    finally:
+        context.close()
+
+
+def test_without_script_every_note_is_shown_and_no_dead_control(browser: Browser, site_url: str) -> None:
+    """A reader whose browser runs no script (or has not yet) is given no control that would do nothing: no
+    reading tools, notes' buttons or glossary filter, and none of their room; every note is shown, under
+    its paragraph on a phone."""
+    context = browser.new_context(viewport=SIZES["phone"], java_script_enabled=False, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "essay/")
+        assert page.locator(".dp-tools").bounding_box() is None
+        assert page.locator(".dp-notes-toggle").count() > 0
+        assert all(box is None for box in (t.bounding_box() for t in page.locator(".dp-notes-toggle").all()[:5]))
+        notes = page.locator(".dp-notes").all()
+        assert notes and all(n.is_visible() for n in notes)
+        title_block, first = page.locator(".dp-titleblock"), page.locator(".dp-para").first
+        gap = _box(first)["y"] - (_box(title_block)["y"] + _box(title_block)["height"])
+        assert gap < 60, f"{gap:.0f} px between the title block and ¶ 1: room kept for tools that never come"
+        page.goto(site_url + "glossary/")
+        assert page.locator(".dp-filters").bounding_box() is None
+        expect(page.locator(".dp-entry").first).to_be_visible()
+    finally:
+        context.close()

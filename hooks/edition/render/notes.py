@@ -165,7 +165,7 @@ def notes_aside(para: Paragraph, edition: Edition, inline: Inline, limit: int) -
     ).format(para.id, total, label, para.number, more, suggest_html)
     # Search finds notes on their paragraph's page; indexing them here too would list each twice.
     aside = Markup(
-        '<aside class="dp-notes is-open" id="notes-{}" aria-label="Notes on paragraph {}" data-search-exclude>'
+        '<aside class="dp-notes" id="notes-{}" aria-label="Notes on paragraph {}" data-search-exclude>'
     ).format(para.id, para.number)
     blocks = [note_block(n, edition, inline, compact=True) for n in notes[:limit]]
     if len(notes) > limit:

@@ -29,7 +29,7 @@
   function setOpen(button, open) {
     var aside = document.getElementById(button.getAttribute("aria-controls"));
     button.setAttribute("aria-expanded", open ? "true" : "false");
-    if (aside) aside.classList.toggle("is-open", open);
+    if (aside) { aside.classList.toggle("is-open", open); aside.classList.toggle("is-closed", !open); }
   }
   each(".dp-notes-toggle", function (button) {
     setOpen(button, WIDE.matches);
