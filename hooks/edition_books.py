@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from edition.books import BookError, Options
-from edition.books.make import check, make
+from edition.books import BookError, Options, Unprintable
+from edition.books.make import check, make, where_unprintable
 from edition.offline import human_size
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kinds", default="", help="only the notes of these kinds, comma-separated (default: all)")
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.WARNING)
+    logging.getLogger("weasyprint").propagate = False  # what it warns of stops a book, and is said then, once
     started = time.perf_counter()
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
     options = Options(paper=args.paper.strip().lower(), kinds=kinds)
@@ -65,7 +66,16 @@ def main(argv: list[str] | None = None) -> int:
         options = dataclasses.replace(options, language=language)
         if current.citations is None:
             raise BookError("mkdocs-bibtex is not configured in mkdocs.yml: the works cited cannot be formatted")
-        written = make(current.edition, current.citations, current.urls, args.out, options, fonts)
+        try:
+            written = make(current.edition, current.citations, current.urls, args.out, options, fonts)
+        except Unprintable as err:
+            found = where_unprintable(current.edition.settings, err.characters)
+            if not found:  # in no file: said as WeasyPrint said it
+                raise
+            for p in found:
+                print(p, file=sys.stderr)
+            shown = ", ".join(f"'{c}'" for c in err.characters)
+            raise BookError(f"their fonts cannot print {shown}: see the lines above") from None
     except (MkDocsException, BookError) as err:
         print(f"make books: the books were not made: {err}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from edition.books import handout_path
 from edition.books.pdf import Printer, handout_html
 from edition.model import Edition
 from pypdf import PdfReader
-from sitebuild import FILES, REPO, BuildResult, build_books, make_site
+from sitebuild import FILES, FIXTURES, REPO, BuildResult, build_books, make_site
 
 POPPLER = pytest.mark.skipif(
     shutil.which("pdftotext") is None and not IN_CI,
@@ -325,16 +326,23 @@ def test_the_books_are_the_same_when_made_again(real_site: BuildResult, tmp_path
 
 
 @POPPLER
+def _with_fonts(root: Path) -> Path:
+    """A fixture site with the project's text face (the books need its files; the fixture's theme has none)."""
+    shutil.copytree(REPO / "overrides" / "assets" / "fonts", root / "overrides" / "assets" / "fonts")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    config.write_text(text, encoding="utf-8")
+    return root
+
+
 def test_a_course_build_with_chosen_kinds_makes_books_of_those_alone(tmp_path: Path) -> None:
     """A course build's books hold that course's notes and paths (and those of no course), never another
     course's; KINDS keeps only the notes of those kinds in the PDF and EPUB, while a handout keeps every
     stop of its path."""
-    root = make_site("", tmp_path / "src")
-    shutil.copytree(REPO / "overrides" / "assets" / "fonts", root / "overrides" / "assets" / "fonts")
+    root = _with_fonts(make_site("", tmp_path / "src"))
     config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
     config.write_text(
-        text.replace(
+        config.read_text(encoding="utf-8").replace(
             "    essay: essay/index.md\n",
             "    essay: essay/index.md\n    courses: [pols-210]\n    file_name: pols-210-reader\n",
         )
@@ -399,6 +407,42 @@ def test_content_with_an_error_makes_no_book_and_says_where(tmp_path: Path) -> N
     assert "docs/notes/closing/astray.md:2: unknown paragraph 'clsoing'" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("make books: the books were not made: ")
     assert "Traceback" not in result.stderr and not (tmp_path / "books").exists()
+
+
+BOOK_CASES = sorted(p.parent.name for p in (FIXTURES / "cases").glob("*/expected-books.txt"))
+
+
+@pytest.mark.parametrize("case", BOOK_CASES)
+def test_text_the_books_cannot_print_is_said_where_it_is(case: str, tmp_path: Path) -> None:
+    """Text the site shows but no font of the books has (a name in Chinese or Korean letters, which the
+    reader's own fonts draw on the site) passes the checker, and stops the books with each of its lines as
+    `path:line: message [code]`, then one line saying no book was made: no traceback, and the folder the
+    books go into is left as it was (the EPUB, made meanwhile, is not left there on its own)."""
+    root = _with_fonts(make_site(case, tmp_path / "src"))
+    _, problems = build.start(root / "mkdocs.yml")
+    assert problems == []
+    out = tmp_path / "books"
+    (out / "handouts").mkdir(parents=True)
+    (out / "handouts" / "tour.pdf").write_bytes(b"a handout from before")
+    result = build_books(root / "mkdocs.yml", out)
+    assert result.returncode == 1
+    said = result.stderr.strip().splitlines()
+    wanted = (FIXTURES / "cases" / case / "expected-books.txt").read_text(encoding="utf-8").splitlines()
+    assert said[:-1] == wanted, result.stderr
+    assert said[-1].startswith("make books: the books were not made: their fonts cannot print '毛'")
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["handouts", "handouts/tour.pdf"]
+    assert (out / "handouts" / "tour.pdf").read_bytes() == b"a handout from before"
+
+
+def test_unprintable_text_found_by_the_handouts_process_reaches_the_parent_whole() -> None:
+    """The EPUB and the handouts are made in a second process, which sends its error back pickled: the
+    characters the books cannot print arrive with it, so they are said where they are too."""
+    from edition.books import Unprintable
+
+    sent = pickle.loads(pickle.dumps(Unprintable("tour.pdf: no glyph", ("毛", "김"))))
+    assert isinstance(sent, Unprintable)
+    assert sent.characters == ("毛", "김") and str(sent) == "tour.pdf: no glyph"
 
 
 class _OldHarfBuzz:

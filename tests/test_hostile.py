@@ -43,13 +43,14 @@ def test_the_corpus_is_large_and_covers_every_kind() -> None:
 
 
 def test_every_message_of_the_catalogue_is_produced_by_a_fixture_site() -> None:
-    """Each problem code a contributor can meet is produced by a fixture case (tests/fixtures/cases) or a
-    case of the corpus, each a small site of its own."""
+    """Each problem code a contributor can meet is produced by a fixture case (tests/fixtures/cases: what the
+    checker says, expected.txt, or the books, expected-books.txt) or a case of the corpus, each a small site
+    of its own."""
     from edition.problems import CATALOGUE
     from sitebuild import FIXTURES
 
     produced = {c["refuse"] for c in REFUSED}
-    for expected in (FIXTURES / "cases").rglob("expected.txt"):
+    for expected in (FIXTURES / "cases").rglob("expected*.txt"):
         produced |= set(re.findall(r"\[([a-z-]+)\]$", expected.read_text(encoding="utf-8"), re.MULTILINE))
     assert sorted(set(CATALOGUE) - produced) == []
 

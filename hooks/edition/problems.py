@@ -301,6 +301,13 @@ CATALOGUE: dict[str, Entry] = {
     "bad-minutes": Entry(
         E, "'minutes' must be a positive number, not {value}", "Give the estimated time in minutes, e.g. 30."
     ),
+    # The books (`make books`, and the books of `make site`)
+    "unprintable-character": Entry(
+        E,
+        "the books cannot print this line: none of their fonts has {characters}",
+        "Write it in Latin letters (a transliteration), or add a font that has it to hooks/edition/books/book.css. "
+        "The site shows it in the reader's own fonts; a PDF has only the fonts it embeds.",
+    ),
 }
 
 

@@ -103,7 +103,7 @@ def reference() -> str:
         "Each stop names exactly one of `paragraph`, `note`, `term` or `work`, has a `guide` and may have "
         "`questions`. Audiences: " + ", ".join(f"`{k}`" for k in paths.AUDIENCES) + ".",
         "",
-        "### Every message `make check` can print",
+        "### Every message `make check` (and, for the books alone, `make books`) can print",
         "",
         catalogue_table(),
         END,

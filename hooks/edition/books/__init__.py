@@ -54,6 +54,19 @@ class BookError(Exception):
     """A book could not be made; the message says why and what to do."""
 
 
+class Unprintable(BookError):
+    """A PDF's text holds characters that none of its fonts has (WeasyPrint would print an empty box for
+    each): the message, and the characters in the order met. It survives pickling (from the process that
+    makes the handouts), characters and all."""
+
+    def __init__(self, message: str, characters: tuple[str, ...]) -> None:
+        super().__init__(message, characters)
+        self.characters = characters
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 @dataclass(frozen=True)
 class Options:
     """What a build of the books chooses: the paper (PDFs) and the kinds of note they hold."""

@@ -10,13 +10,14 @@ address is refused, so a book never makes a request.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..escaping import Markup
-from . import PAPERS, BookError
+from . import PAPERS, BookError, Unprintable
 from .content import Book, ident
 from .handout import Handout, handout
 from .sections import contents, essay, glossary, note_head, note_text, paths, title_page, works_cited
@@ -111,6 +112,9 @@ def _warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+# WeasyPrint's warning for text that no font of the book has a glyph for (weasyprint/draw/text.py).
+_NO_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.)" \(U\+', re.DOTALL)
+
 # What a machine needs for WeasyPrint, where the packages have these names.
 NEEDS = "Debian 12 or Ubuntu 24.04 and newer: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 
@@ -158,7 +162,9 @@ class Printer:
             except self.weasyprint.urls.FatalURLFetchingError as err:
                 raise BookError(f"{what}: {err}: a book reads only the text face's files, and asks no host") from None
         if found:
-            raise BookError(f"{what}: " + "; ".join(dict.fromkeys(found)))
+            message = f"{what}: " + "; ".join(dict.fromkeys(found))
+            missing = tuple(dict.fromkeys(m.group(1) for w in found for m in _NO_GLYPH.finditer(w)))
+            raise Unprintable(message, missing) if missing else BookError(message)
 
     def write(self, html: str, target: Path, footnotes: Collection[str] = ()) -> None:
         """Lay out an HTML document and write it as a tagged PDF; any warning of WeasyPrint's stops it.
