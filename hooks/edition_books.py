@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -47,6 +47,10 @@ def _load(config_file: Path) -> tuple[Build, Path, str]:
     return loaded(), fonts, str(config.theme.get("language") or "en")
 
 
+def _listed(characters: Iterable[str]) -> str:
+    return ", ".join(f"'{c}'" for c in characters)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the books into the folder given; print what was written."""
     parser = argparse.ArgumentParser(prog="edition_books.py", description=__doc__.split("\n\n")[0])
@@ -69,13 +73,16 @@ def main(argv: list[str] | None = None) -> int:
         try:
             written = make(current.edition, current.citations, current.urls, args.out, options, fonts)
         except Unprintable as err:
-            found = where_unprintable(current.edition.settings, err.characters)
+            found, nowhere = where_unprintable(current.edition.settings, err.characters)
             if not found:  # in no file: said as WeasyPrint said it
                 raise
             for p in found:
                 print(p, file=sys.stderr)
-            shown = ", ".join(f"'{c}'" for c in err.characters)
-            raise BookError(f"their fonts cannot print {shown}: see the lines above") from None
+            located = _listed(c for c in err.characters if c not in nowhere)
+            said = f"their fonts cannot print {located}: see the lines above"
+            if nowhere:
+                said += f"; nor {_listed(nowhere)}, which no file holds (text the build made: {err})"
+            raise BookError(said) from None
     except (MkDocsException, BookError) as err:
         print(f"make books: the books were not made: {err}", file=sys.stderr)
         return 1

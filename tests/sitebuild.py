@@ -111,8 +111,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True)
     return BuildResult(ok, errors, warnings, site_dir)
 
 
-def build_books(config: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """`make books` for the site of `config`, into `out`, as its own process (as `make site` runs it)."""
+def build_books(config: Path, out: Path, *options: str, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`make books` for the site of `config`, into `out`, as its own process (as `make site` runs it); with
+    `tmp`, its temporary files go there."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "hooks"), "NO_MKDOCS_2_WARNING": "1"}
+    if tmp is not None:
+        tmp.mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(tmp)
     command = [sys.executable, str(BOOKS), str(out), "--config", str(config), *options]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent, check=False)

@@ -470,8 +470,9 @@ def test_nothing_moves_when_the_script_runs(browser: Browser, site_url: str, siz
     """What a reader sees before edition.js has run is laid out as after it: each page kind's content blocks
     are where they will stay, so nothing jumps as the page loads (no layout shift: the notes' buttons, the
     reading tools and the glossary's filter have their room from the first paint, and a phone's notes are
-    folded from it). Compared in one browser, first with edition.js refused, then with it, after the served
-    faces have loaded both times."""
+    folded from it). Compared in one browser, first with edition.js replaced by one that only says it ran (so
+    that the page stays as first drawn: main.html takes the mark of script off a page whose edition.js never
+    ran), then with it, after the served faces have loaded both times."""
     phone = size == "phone"
     context = browser.new_context(viewport=SIZES[size], has_touch=phone, is_mobile=phone)
     page = context.new_page()
@@ -483,7 +484,10 @@ def test_nothing_moves_when_the_script_runs(browser: Browser, site_url: str, siz
         return list(page.evaluate(BLOCKS))
 
     before: dict[str, list[Any]] = {}
-    page.route("**/assets/javascripts/edition.js", lambda route: route.abort())
+    ran = 'document.documentElement.classList.add("dp-ready")'
+    page.route(
+        "**/assets/javascripts/edition.js", lambda route: route.fulfill(body=ran, content_type="text/javascript")
+    )
     for path in KINDS_OF_PAGE:
         before[path] = layout(path)
         assert not page.evaluate("document.querySelector('.dp-stepbar, .dp-note__more')"), "edition.js ran"
@@ -497,12 +501,17 @@ def test_nothing_moves_when_the_script_runs(browser: Browser, site_url: str, siz
         context.close()
 
 
-def test_without_script_every_note_is_shown_and_no_dead_control(browser: Browser, site_url: str) -> None:
-    """A reader whose browser runs no script (or has not yet) is given no control that would do nothing: no
-    reading tools, notes' buttons or glossary filter, and none of their room; every note is shown, under
-    its paragraph on a phone."""
-    context = browser.new_context(viewport=SIZES["phone"], java_script_enabled=False, has_touch=True, is_mobile=True)
+@pytest.mark.parametrize("script", ["off", "edition.js not fetched"])
+def test_without_script_every_note_is_shown_and_no_dead_control(browser: Browser, site_url: str, script: str) -> None:
+    """A reader whose browser runs no script, or whose copy of edition.js never came (a filter, a lost
+    connection), is given no control that would do nothing: no reading tools, notes' buttons or glossary
+    filter, and none of their room; every note is shown, under its paragraph on a phone."""
+    context = browser.new_context(
+        viewport=SIZES["phone"], java_script_enabled=script != "off", has_touch=True, is_mobile=True
+    )
     page = context.new_page()
+    if script != "off":
+        page.route("**/assets/javascripts/edition.js", lambda route: route.abort())
     try:
         page.goto(site_url + "essay/")
         assert page.locator(".dp-tools").bounding_box() is None
@@ -518,3 +527,23 @@ def test_without_script_every_note_is_shown_and_no_dead_control(browser: Browser
         expect(page.locator(".dp-entry").first).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", ["phone", "desk"])
+def test_an_address_naming_a_note_opens_its_box_which_still_closes(reader: Any, site_url: str, size: str) -> None:
+    """An address naming a note (or a part of one, its label) opens the note's box at once, on a phone too,
+    and the button says so; the reader can still close the box, and open it again."""
+    page = reader("essay/", size)
+    nid = page.locator(".dp-essay .dp-notes > .dp-note").nth(3).get_attribute("id")
+    box_id = page.locator(".dp-notes", has=page.locator(f"#{nid}")).get_attribute("id")
+    box, button = page.locator(f"#{box_id}"), page.locator(f'.dp-notes-toggle[aria-controls="{box_id}"]')
+    for address in (f"#{nid}", f"#{nid}--label"):
+        page.goto("about:blank")  # a new load of the page at that address, not a move within it
+        page.goto(site_url + "essay/" + address)
+        expect(box).to_be_visible()
+        expect(button).to_have_attribute("aria-expanded", "true")
+        button.click()
+        expect(box).to_be_hidden()
+        expect(button).to_have_attribute("aria-expanded", "false")
+        button.click()
+        expect(box).to_be_visible()

@@ -7,7 +7,9 @@ that a machine with two cores makes them all in the time of the one.
 
 from __future__ import annotations
 
+import html
 import multiprocessing
+import re
 import shutil
 import tempfile
 import traceback
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..notes import KINDS
+from ..pages import BIBLIOGRAPHY_DIR as BIBLIOGRAPHY  # the folder of .bib files too (sources.py)
 from ..problems import Problem, did_you_mean, problem
 from . import HANDOUTS, PAPERS, BookError, Options, epub, files, handout_name, pdf
 from .content import Book, ident
@@ -55,6 +58,9 @@ def make(
         stage = Path(folder)
 
         def the_rest() -> list[Path]:
+            # This process ends without cleaning up after itself: its temporary files (WeasyPrint's copies
+            # of the fonts) go in the stage, which the parent removes.
+            tempfile.tempdir = folder
             target = stage / names.epub
             epub.write(Book(edition, citations, urls, options, epub.place), target)
             made = [target]
@@ -120,24 +126,44 @@ def _meanwhile(work: Callable[[], list[Path]]) -> Callable[..., list[Path]]:
     return wait
 
 
-def where_unprintable(settings: Settings, characters: Collection[str]) -> list[Problem]:
+def where_unprintable(settings: Settings, characters: Collection[str]) -> tuple[list[Problem], list[str]]:
     """Each line of the project's text files (mkdocs.yml, docs/, bibliography/) that holds a character the
-    books cannot print: `path:line: ... [unprintable-character]`, in file and line order."""
+    books cannot print, as typed or as an escape that stands for it (an HTML character reference, a YAML
+    escape in double quotes): `path:line: ... [unprintable-character]`, in file and line order; and the
+    characters no file holds (text the build made), which the books say as they are."""
     wanted = set(characters)
     files = [settings.root / settings.config_file]
-    for folder in (settings.docs_dir, settings.root / "bibliography"):
+    for folder in (settings.docs_dir, settings.root / BIBLIOGRAPHY):
         files += sorted(p for p in folder.rglob("*") if p.suffix in _TEXT_FILES and p.is_file())
     found: list[Problem] = []
+    located: set[str] = set()
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):  # the checker has read every one of them already
             continue
-        if wanted.isdisjoint(text):
+        if wanted.isdisjoint(_as_printed(text)):
             continue
         rel = settings.source(path).rel
         for number, line in enumerate(text.split("\n"), start=1):
-            missing = [f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(line) if c in wanted]
+            missing = [c for c in dict.fromkeys(_as_printed(line)) if c in wanted]
             if missing:
-                found.append(problem("unprintable-character", rel, number, characters=", ".join(missing)))
-    return found
+                located.update(missing)
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                found.append(problem("unprintable-character", rel, number, characters=shown))
+    return found, [c for c in characters if c not in located]
+
+
+# An escape in a YAML double-quoted string: \x, \u or \U and the character's number in hexadecimal.
+_YAML_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
+
+def _as_printed(text: str) -> str:
+    """The characters a text may print: as typed, with its HTML character references decoded, and with its
+    YAML escapes decoded (a search may find a character in one reading the others do not hold)."""
+
+    def unescape(match: re.Match[str]) -> str:
+        number = int(next(group for group in match.groups() if group), 16)
+        return chr(number) if number <= 0x10FFFF else ""
+
+    return text + html.unescape(text) + _YAML_ESCAPE.sub(unescape, text)

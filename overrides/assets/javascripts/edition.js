@@ -78,8 +78,9 @@
 
   /* Open (and reveal) the note a link or the address points to. */
   function revealNote(id) {
-    var note = id && document.getElementById(id);
-    if (!note || !note.classList.contains("dp-note")) return null;
+    var named = id && document.getElementById(id);
+    var note = named && named.closest(".dp-note");  /* the note, or a part of it (its label, a heading) */
+    if (!note) return null;
     for (var el = note; el; el = el.parentElement) {
       if (el.classList && el.classList.contains("dp-notes")) {
         var toggle = document.querySelector('[aria-controls="' + el.id + '"]');
@@ -569,4 +570,6 @@
   }, true);
   window.addEventListener("hashchange", renderBar);
   renderBar();
+
+  root.classList.add("dp-ready");  /* all of the above is in place: main.html keeps the page's .dp-js */
 })();
