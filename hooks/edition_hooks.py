@@ -147,6 +147,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     Jinja keys each entry by the template's source, so an edited template is compiled afresh.
     """
     env.filters["striptags"] = _striptags  # Material prints `page.title | striptags` into <title> raw
+    env.globals["edition_offline"] = _offline(config)  # main.html: a copy read from the disk preloads nothing
     cache = Path(config.config_file_path).parent / CACHE_DIR / "edition" / "templates"
     try:
         cache.mkdir(parents=True, exist_ok=True)
