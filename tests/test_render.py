@@ -304,3 +304,19 @@ def test_a_byline_isolates_each_name(tmp_path: Path) -> None:
     note = dataclasses.replace(next(iter(edition.notes.values())), authors=("heb", "editors"))
     html = sanitise(str(authors_html(note, edition)))
     assert html == "<bdi>אבג</bdi>, <bdi>The editors</bdi>", html
+
+
+def test_a_layer_isolates_its_contributors_name(tmp_path: Path) -> None:
+    """A contributor's name written right to left cannot carry the count beside it to its other side: each
+    layer's label is isolated (<bdi>) from its count."""
+    import dataclasses
+
+    from edition.contributors import Contributor
+    from edition.render.reader import reader_tools
+
+    edition = _loaded(tmp_path)
+    people = {**edition.contributors, "heb": Contributor("heb", "אבג", "", "docs/contributors.yml", 3)}
+    edition = dataclasses.replace(edition, contributors=people)
+    note = dataclasses.replace(next(iter(edition.notes.values())), authors=("heb",))
+    tools = str(reader_tools([note], edition))
+    assert '<bdi>אבג</bdi> <span class="dp-layer__count">(1)</span>' in tools, tools

@@ -80,7 +80,7 @@ def reader_tools(notes: list[Note], edition: Edition, *, brief: bool = True) -> 
 
     def box(name: str, value: str, label: str, count: int) -> Markup:
         return Markup(
-            '<label class="dp-layer"><input type="checkbox" name="{}" value="{}" checked> {} '
+            '<label class="dp-layer"><input type="checkbox" name="{}" value="{}" checked> <bdi>{}</bdi> '
             '<span class="dp-layer__count">({})</span></label>'
         ).format(name, value, label, count)
 
