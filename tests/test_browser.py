@@ -419,7 +419,9 @@ def test_a_page_printed_from_a_preview_gives_no_placeholder_address(open_page: A
 
 
 def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp_path: Any) -> None:
-    """The zip linked from the home page unpacks into a site that works from file://, search included."""
+    """The zip linked from the home page unpacks into a site that works from file://, search included, with
+    the essay in its face and no error in the browser (no request it must refuse, such as the preload of a
+    font, which a file has no origin to share)."""
     import zipfile
 
     from sitebuild import FILES
@@ -433,10 +435,16 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     page.on(
         "request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else offsite.append(r.url)
     )
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(home.as_uri())
     page.locator("a.md-button--primary").first.click()
     expect(page.locator("#kudzu-strategy")).to_be_visible()
     assert page.url.startswith("file:") and page.url.split("#")[0].endswith("/essay/index.html")
+    page.evaluate("document.fonts.ready.then(() => null)")
+    family = page.locator("#kudzu-strategy .dp-para__text").evaluate("p => getComputedStyle(p).fontFamily")
+    assert family.startswith('"Source Serif 4"') and page.evaluate("document.fonts.check('16px \"Source Serif 4\"')")
     page.locator("#kudzu-strategy a.dp-term").first.click()
     expect(page.locator("h1")).to_be_visible()
     assert "/glossary/" in page.url
@@ -444,4 +452,5 @@ def test_offline_copy_works_from_file_urls(browser: Browser, real_site: Any, tmp
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
     expect_first_result(page, "essay/index.html", "kudzu-strategy")  # from file:// too
     assert offsite == []
+    assert errors == []
     context.close()

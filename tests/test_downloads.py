@@ -16,7 +16,6 @@ from edition.render import downloads
 from edition.render.inline import Inline
 from edition.sources import read_settings
 from linkcheck import check
-from playwright.sync_api import Browser, expect
 from sitebuild import FILES, BuildResult, make_site
 
 _LINK = re.compile(
@@ -66,38 +65,6 @@ def test_every_link_in_the_offline_copy_resolves_inside_it(real_site: BuildResul
     home = (folder / "index.html").read_text(encoding="utf-8")
     assert FILES.offline_path not in home  # a local build has no published address to send the reader to
     assert "Offline copy: you are reading it." in home
-
-
-@pytest.mark.browser
-def test_the_offline_copy_opened_from_the_disk_works_as_the_site(
-    real_site: BuildResult, browser: Browser, tmp_path: Path
-) -> None:
-    """Unzipped and opened from the disk (file://), as a student without a connection would: the essay is set
-    in its face, a phone's notes button opens its notes, and the browser reports no error (no request it
-    must refuse, such as the preload of a font, which a file has no origin to share)."""
-    with zipfile.ZipFile(real_site.site / FILES.offline_path) as zf:
-        zf.extractall(tmp_path)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto((tmp_path / FILES.folder / "essay" / "index.html").as_uri())
-        page.wait_for_load_state("load")
-        page.evaluate("document.fonts.ready.then(() => null)")
-        family = page.locator(".dp-para__text").first.evaluate("p => getComputedStyle(p).fontFamily")
-        assert family.startswith('"Source Serif 4"') and page.evaluate(
-            "document.fonts.check('16px \"Source Serif 4\"')"
-        )
-        button = page.locator(".dp-notes-toggle").first
-        box = page.locator(f"#{button.get_attribute('aria-controls')}")
-        expect(box).to_be_hidden()
-        button.tap()
-        expect(box).to_be_visible()
-        assert errors == []
-    finally:
-        context.close()
 
 
 def _edition(tmp_path: Path, site_url: str, *, offline_copy: bool) -> Edition:
