@@ -3,8 +3,7 @@
    filter, and walking a reading path. Without it every note is shown and every link simply leads on. */
 (function () {
   "use strict";
-  var root = document.documentElement;
-  root.classList.add("dp-js");
+  var root = document.documentElement;  /* marked .dp-js by main.html before the page was drawn */
   var WIDE = window.matchMedia("(min-width: 60em)");
   var TOUCH = window.matchMedia("(hover: none)");
 
